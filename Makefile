@@ -1,0 +1,35 @@
+# binhdan: `make run` serves the sample catalogue, `make test` runs every test, `make check` checks the content.
+SWIFT ?= swift
+CONFIG ?= debug
+HOST ?= 127.0.0.1
+PORT ?= 8080
+APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/$(CONFIG)/binhdan
+
+.PHONY: all deps build run test check clean
+
+all: build
+
+# Installs the system libraries when pkg-config cannot find them (apt-get, with sudo when not root).
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark sqlite3; then \
+		echo "Installing $(APT_PACKAGES) with apt-get"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product binhdan
+
+run: build
+	$(BIN) serve --host $(HOST) --port $(PORT)
+
+test: deps
+	$(SWIFT) test
+
+check: build
+	$(BIN) check Courses
+
+clean:
+	$(SWIFT) package clean

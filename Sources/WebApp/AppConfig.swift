@@ -1,0 +1,71 @@
+import Logging
+
+/// Everything `binhdan serve` can be told, with defaults. Read from flags, then `BINHDAN_*` variables, then defaults.
+public struct AppConfig: Sendable, Equatable, CustomStringConvertible {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var coursesPath = "Courses"
+    public var assessmentsPath = "Assessments"
+    public var staticPath = "Static"
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Values given on the command line; nil means "not given".
+    public struct Flags: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var coursesPath: String?
+        public var assessmentsPath: String?
+        public var staticPath: String?
+        public var logLevel: String?
+
+        public init(
+            host: String? = nil, port: Int? = nil, coursesPath: String? = nil, assessmentsPath: String? = nil,
+            staticPath: String? = nil, logLevel: String? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.coursesPath = coursesPath
+            self.assessmentsPath = assessmentsPath
+            self.staticPath = staticPath
+            self.logLevel = logLevel
+        }
+    }
+
+    /// Flags win over the environment, which wins over the defaults.
+    public static func resolve(flags: Flags, environment: [String: String]) throws -> AppConfig {
+        var config = AppConfig()
+        func pick(_ flag: String?, _ variable: String) -> String? {
+            flag ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        if let host = pick(flags.host, "BINHDAN_HOST") { config.host = host }
+        if let port = flags.port ?? environment["BINHDAN_PORT"].flatMap({ Int($0) }) {
+            config.port = port
+        } else if let raw = environment["BINHDAN_PORT"], !raw.isEmpty {
+            throw StartupError.invalidConfiguration("BINHDAN_PORT must be a number, not '\(raw)'")
+        }
+        guard (0...65535).contains(config.port) else {
+            throw StartupError.invalidConfiguration("port must be between 0 and 65535, not \(config.port)")
+        }
+        if let path = pick(flags.coursesPath, "BINHDAN_COURSES") { config.coursesPath = path }
+        if let path = pick(flags.assessmentsPath, "BINHDAN_ASSESSMENTS") { config.assessmentsPath = path }
+        if let path = pick(flags.staticPath, "BINHDAN_STATIC") { config.staticPath = path }
+        if let level = pick(flags.logLevel, "BINHDAN_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+                throw StartupError.invalidConfiguration("log level must be one of \(allowed), not '\(level)'")
+            }
+            config.logLevel = parsed
+        }
+        return config
+    }
+
+    /// One line per setting, printed at start-up.
+    public var description: String {
+        """
+        host=\(host) port=\(port) courses=\(coursesPath) assessments=\(assessmentsPath) \
+        static=\(staticPath) log-level=\(logLevel.rawValue)
+        """
+    }
+}

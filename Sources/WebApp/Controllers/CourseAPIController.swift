@@ -1,0 +1,135 @@
+import CourseEngine
+import Foundation
+import Hummingbird
+
+/// The read-only JSON API over the catalogue: `/api/v1/courses...`.
+struct CourseAPIController<Context: RequestContext>: Sendable {
+    let content: ContentStore
+
+    /// A course as listed in the catalogue.
+    struct CourseSummary: Codable, Equatable {
+        var id: String
+        var title: String
+        var summary: String
+        var audience: Audience
+        var version: Int
+        var estimatedMinutes: Int
+        var language: String
+        var tags: [String]
+        var lessonCount: Int
+        var url: String
+    }
+
+    struct CourseList: Codable, Equatable {
+        var courses: [CourseSummary]
+    }
+
+    /// A lesson as listed in its course.
+    struct LessonSummary: Codable, Equatable {
+        var id: String
+        var title: String
+        var kind: LessonKind
+        var stepCount: Int
+        var estimatedMinutes: Int
+        var quiz: String?
+
+        // `quiz` is written as null rather than left out, so clients see every field.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(stepCount, forKey: .stepCount)
+            try container.encode(estimatedMinutes, forKey: .estimatedMinutes)
+            try container.encode(quiz, forKey: .quiz)
+        }
+    }
+
+    /// A course with its introduction and lessons; the summary's fields stand at the top level.
+    struct CourseDetail: Codable, Equatable {
+        var id: String
+        var title: String
+        var summary: String
+        var audience: Audience
+        var version: Int
+        var estimatedMinutes: Int
+        var language: String
+        var tags: [String]
+        var lessonCount: Int
+        var url: String
+        var introHtml: String
+        var contentHash: String
+        var lessons: [LessonSummary]
+    }
+
+    struct StepBody: Codable, Equatable {
+        var number: Int
+        var title: String
+        var html: String
+        var hintHtml: String?
+    }
+
+    struct LessonDetail: Codable, Equatable {
+        var id: String
+        var courseId: String
+        var title: String
+        var kind: LessonKind
+        var estimatedMinutes: Int
+        var quiz: String?
+        var html: String
+        var steps: [StepBody]
+        var contentHash: String
+        var url: String
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get(RouterPath(SitePath.apiCourses.pattern), use: list)
+        router.get(RouterPath(SitePath.apiCourse("").pattern), use: course)
+        router.get(RouterPath(SitePath.apiLesson("", "").pattern), use: lesson)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let courses = content.current.catalogue.courses.map(CourseSummary.init)
+        return try json(CourseList(courses: courses), request: request)
+    }
+
+    @Sendable func course(_ request: Request, context: Context) async throws -> Response {
+        let course = try content.current.catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
+        let detail = CourseDetail(
+            id: course.id, title: course.title, summary: course.summary, audience: course.audience,
+            version: course.version, estimatedMinutes: course.estimatedMinutes, language: course.language,
+            tags: course.tags, lessonCount: course.lessons.count, url: SitePath.course(course.id).path,
+            introHtml: course.introHTML, contentHash: course.contentHash,
+            lessons: course.lessons.map {
+                LessonSummary(
+                    id: $0.id, title: $0.title, kind: $0.kind, stepCount: $0.steps.count,
+                    estimatedMinutes: $0.estimatedMinutes, quiz: $0.quiz)
+            })
+        return try json(detail, request: request)
+    }
+
+    @Sendable func lesson(_ request: Request, context: Context) async throws -> Response {
+        let (course, lesson) = try content.current.catalogue.requireLesson(
+            courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
+        let detail = LessonDetail(
+            id: lesson.id, courseId: course.id, title: lesson.title, kind: lesson.kind,
+            estimatedMinutes: lesson.estimatedMinutes, quiz: lesson.quiz, html: lesson.html,
+            steps: lesson.steps.map { StepBody(number: $0.number, title: $0.title, html: $0.html, hintHtml: $0.hintHTML) },
+            contentHash: lesson.contentHash, url: SitePath.lesson(course.id, lesson.id).path)
+        return try json(detail, request: request)
+    }
+
+    private func json(_ value: some Encodable, request: Request) throws -> Response {
+        let data = try JSONCoding.encoder.encode(value)
+        return HTTPCaching.response(bytes: data, contentType: "application/json; charset=utf-8", request: request)
+    }
+}
+
+extension CourseAPIController.CourseSummary {
+    init(_ course: Course) {
+        self.init(
+            id: course.id, title: course.title, summary: course.summary, audience: course.audience,
+            version: course.version, estimatedMinutes: course.estimatedMinutes, language: course.language,
+            tags: course.tags, lessonCount: course.lessons.count, url: SitePath.course(course.id).path)
+    }
+}

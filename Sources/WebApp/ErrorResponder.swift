@@ -1,0 +1,145 @@
+import CourseEngine
+import Foundation
+import Hummingbird
+import Logging
+
+/// The one place that turns domain errors into HTTP: problem+json (RFC 9457) for the API, a friendly page for people.
+struct ErrorResponder: Sendable {
+    let messages: MessageCatalogue
+    let pages: PageRenderer
+
+    /// An RFC 9457 problem document.
+    struct Problem: Codable, Equatable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String
+    }
+
+    /// What an error means for the reader, before it is written as JSON or HTML.
+    struct Outcome {
+        let status: HTTPResponse.Status
+        let problemType: String
+        let detail: String
+    }
+
+    func outcome(for error: any Error, path: String, language: Language) -> Outcome {
+        switch error {
+        case let error as CatalogueError:
+            switch error {
+            case .courseNotFound(let course):
+                return Outcome(status: .notFound, problemType: "course-not-found",
+                               detail: messages.text("problem_course_not_found", language, ["courseId": course]))
+            case .lessonNotFound(let course, let lesson):
+                return Outcome(status: .notFound, problemType: "lesson-not-found",
+                               detail: messages.text("problem_lesson_not_found", language, ["courseId": course, "lessonId": lesson]))
+            case .stepNotFound(_, let lesson, let step):
+                return Outcome(status: .notFound, problemType: "step-not-found",
+                               detail: messages.text("problem_step_not_found", language, ["lessonId": lesson, "step": "\(step)"]))
+            case .lessonHasNoSteps(_, let lesson):
+                return Outcome(status: .notFound, problemType: "lesson-has-no-steps",
+                               detail: messages.text("problem_not_guided", language, ["lessonId": lesson]))
+            }
+        case let error as RequestError:
+            switch error {
+            case .badParameter(let name, _, let reasonKey):
+                return Outcome(status: .badRequest, problemType: "bad-parameter",
+                               detail: messages.text("problem_bad_parameter", language,
+                                                     ["name": name, "reason": messages.text(reasonKey, language)]))
+            }
+        case let error as HTTPError where error.status == .notFound:
+            return Outcome(status: .notFound, problemType: "not-found",
+                           detail: messages.text("problem_route_not_found", language, ["path": path]))
+        case let error as any HTTPResponseError where error.status.code < 500:
+            return Outcome(status: error.status, problemType: "bad-request",
+                           detail: messages.text("problem_bad_request", language))
+        default:
+            return Outcome(status: .internalServerError, problemType: "server-error",
+                           detail: messages.text("error_server_body", language))
+        }
+    }
+
+    func response(for error: any Error, request: Request, logger: Logger) -> Response {
+        let language = Language.negotiate(request)
+        let path = request.uri.path
+        let outcome = outcome(for: error, path: path, language: language)
+        if outcome.status == .internalServerError {
+            logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
+        }
+        if path.hasPrefix("/api/") || path == SitePath.health.path {
+            return problemResponse(outcome, path: path, language: language)
+        }
+        return pageResponse(outcome, request: request, language: language)
+    }
+
+    private func problemResponse(_ outcome: Outcome, path: String, language: Language) -> Response {
+        let titleKey = switch outcome.status.code {
+        case 404: "problem_not_found"
+        case 400..<500: "problem_bad_request"
+        default: "problem_server_error"
+        }
+        let problem = Problem(
+            type: "urn:binhdan:problem:\(outcome.problemType)", title: messages.text(titleKey, language),
+            status: outcome.status.code, detail: outcome.detail, instance: path)
+        let body = (try? JSONCoding.encoder.encode(problem)) ?? Data()
+        return Response(
+            status: outcome.status,
+            headers: [.contentType: "application/problem+json", .cacheControl: "no-store", .contentLanguage: language.rawValue],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    private func pageResponse(_ outcome: Outcome, request: Request, language: Language) -> Response {
+        let (titleKey, bodyKey) = switch outcome.status.code {
+        case 404: ("error_not_found_title", "error_not_found_body")
+        case 400..<500: ("error_bad_request_title", "error_bad_request_body")
+        default: ("error_server_title", "error_server_body")
+        }
+        let page = ErrorPage(
+            heading: messages.text(titleKey, language), body: messages.text(bodyKey, language),
+            homeHref: SitePath.home.path, homeLabel: messages.text("error_go_home", language))
+        return pages.response(
+            "error", title: page.heading, page: page, language: language, request: request, status: outcome.status)
+    }
+}
+
+/// Catches every error below it and answers with `ErrorResponder`.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let responder: ErrorResponder
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return responder.response(for: error, request: request, logger: context.logger)
+        }
+    }
+}
+
+/// Security headers on every response, and the language choice remembered when `?lang=` is given.
+struct SiteHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; img-src 'self' https: data:; script-src 'self'; style-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        if let query = request.uri.queryParameters.get("lang"), let language = Language(rawValue: query.lowercased()) {
+            response.setCookie(Cookie(name: "lang", value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/", sameSite: .lax))
+        }
+        return response
+    }
+}
+
+/// The JSON settings every API response uses.
+enum JSONCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

@@ -1,0 +1,57 @@
+import CourseEngine
+
+/// Every path the server answers, declared once: used to register routes and to build links.
+public enum SitePath: Sendable, Hashable {
+    case home
+    case course(String)
+    case lesson(String, String)
+    case step(String, String, Int)
+    case media(String, String)
+    case asset(String)
+    case health
+    case apiCourses
+    case apiCourse(String)
+    case apiLesson(String, String)
+    case apiOpenAPI
+
+    /// The route pattern Hummingbird registers for this kind of path.
+    var pattern: String {
+        switch self {
+        case .home: "/"
+        case .course: "/courses/:courseId"
+        case .lesson: "/courses/:courseId/:lessonId"
+        case .step: "/courses/:courseId/:lessonId/steps/:step"
+        case .media: "/media/:courseId/**"
+        case .asset: "/static/**"
+        case .health: "/healthz"
+        case .apiCourses: "/api/v1/courses"
+        case .apiCourse: "/api/v1/courses/:courseId"
+        case .apiLesson: "/api/v1/courses/:courseId/lessons/:lessonId"
+        case .apiOpenAPI: "/api/v1/openapi.yaml"
+        }
+    }
+
+    /// The concrete path, for links.
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .course(let course): "/courses/\(course)"
+        case .lesson(let course, let lesson): "/courses/\(course)/\(lesson)"
+        case .step(let course, let lesson, let step): "/courses/\(course)/\(lesson)/steps/\(step)"
+        case .media(let course, let file): "/media/\(course)/\(file)"
+        case .asset(let file): "/static/\(file)"
+        case .health: "/healthz"
+        case .apiCourses: "/api/v1/courses"
+        case .apiCourse(let course): "/api/v1/courses/\(course)"
+        case .apiLesson(let course, let lesson): "/api/v1/courses/\(course)/lessons/\(lesson)"
+        case .apiOpenAPI: "/api/v1/openapi.yaml"
+        }
+    }
+
+    /// How rendered lessons link to pages and files of this site, so content links and routes never disagree.
+    static let contentURLs = ContentURLs(
+        course: { SitePath.course($0).path },
+        lesson: { SitePath.lesson($0, $1).path },
+        asset: { SitePath.media($0, $1).path }
+    )
+}

@@ -1,0 +1,81 @@
+import CourseEngine
+import Hummingbird
+import Mustache
+
+/// A link in the breadcrumb trail.
+struct Breadcrumb: Sendable {
+    let name: String
+    let href: String
+}
+
+/// What every page's layout needs, around the page's own model.
+struct PageContext {
+    let lang: String
+    let t: [String: String]
+    let title: String
+    let css: String
+    let homeURL: String
+    let languageSwitch: LanguageSwitch
+    let breadcrumbs: [Breadcrumb]
+    let hasBreadcrumbs: Bool
+    let page: Any
+}
+
+/// The link that shows the page in the other language.
+struct LanguageSwitch {
+    let href: String
+    let label: String
+    let ariaLabel: String
+    let lang: String
+}
+
+/// Renders Mustache templates from `Static/templates` inside the shared layout, in the learner's language.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let messages: MessageCatalogue
+    let assets: StaticAssets
+
+    public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
+        let library = try await MustacheLibrary(directory: templatesDirectory)
+        for name in ["layout", "catalogue", "course", "lesson", "step", "error"] where library.getTemplate(named: name) == nil {
+            throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
+        }
+        return PageRenderer(library: library, messages: messages, assets: assets)
+    }
+
+    /// Renders one page; `title` is the specific part of the document title, the site name is added after it.
+    func render(
+        _ template: String, title: String?, page: Any, breadcrumbs: [Breadcrumb] = [], language: Language,
+        request: Request
+    ) -> String {
+        let siteName = messages.text("site_name", language)
+        let other: Language = language == .vi ? .en : .vi
+        let context = PageContext(
+            lang: language.rawValue,
+            t: messages.table(language),
+            title: title.map { "\($0) – \(siteName)" } ?? siteName,
+            css: assets.versionedPath("app.css"),
+            homeURL: SitePath.home.path,
+            languageSwitch: LanguageSwitch(
+                href: "\(request.uri.path)?lang=\(other.rawValue)",
+                label: messages.text("language_switch", language),
+                ariaLabel: messages.text("language_switch_label", language),
+                lang: other.rawValue),
+            breadcrumbs: breadcrumbs,
+            hasBreadcrumbs: !breadcrumbs.isEmpty,
+            page: page)
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// An HTML response for a rendered page, cached by its ETag.
+    func response(
+        _ template: String, title: String?, page: Any, breadcrumbs: [Breadcrumb] = [], language: Language,
+        request: Request, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let html = render(template, title: title, page: page, breadcrumbs: breadcrumbs, language: language, request: request)
+        return HTTPCaching.response(
+            bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", request: request,
+            cacheControl: status == .ok ? HTTPCaching.revalidate : "no-store", status: status,
+            extraHeaders: [.vary: "Accept-Language, Cookie"])
+    }
+}

@@ -1,0 +1,42 @@
+import CourseEngine
+
+/// One screen of a guided lesson: "Bước n/N", the instruction, and large Back / Next buttons.
+struct StepPage {
+    let counter: String
+    let number: Int
+    let total: Int
+    let title: String
+    let contentLanguage: String
+    let html: String
+    let backHref: String
+    let nextHref: String
+    let nextLabel: String
+    let isLast: Bool
+    let courseHref: String
+
+    /// The document title names the step, so a screen reader announces where the learner is.
+    let documentTitle: String
+
+    init(course: Course, lesson: Lesson, step: Step, messages: MessageCatalogue, language: Language) {
+        counter = messages.text("step_of", language, ["n": "\(step.number)", "total": "\(lesson.steps.count)"])
+        number = step.number
+        total = lesson.steps.count
+        title = step.title
+        contentLanguage = course.language
+        html = step.html
+        backHref = step.number > 1
+            ? SitePath.step(course.id, lesson.id, step.number - 1).path : SitePath.lesson(course.id, lesson.id).path
+        isLast = step.number == lesson.steps.count
+        if isLast {
+            let index = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
+            nextHref = index + 1 < course.lessons.count
+                ? SitePath.lesson(course.id, course.lessons[index + 1].id).path : SitePath.course(course.id).path
+            nextLabel = messages.text("step_finish", language)
+        } else {
+            nextHref = SitePath.step(course.id, lesson.id, step.number + 1).path
+            nextLabel = messages.text("step_next", language)
+        }
+        courseHref = SitePath.course(course.id).path
+        documentTitle = "\(counter): \(step.title) – \(lesson.title)"
+    }
+}
