@@ -80,6 +80,21 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
         var steps: [StepBody]
         var contentHash: String
         var url: String
+
+        // `quiz` is written as null rather than left out, as in `LessonSummary`.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(courseId, forKey: .courseId)
+            try container.encode(title, forKey: .title)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(estimatedMinutes, forKey: .estimatedMinutes)
+            try container.encode(quiz, forKey: .quiz)
+            try container.encode(html, forKey: .html)
+            try container.encode(steps, forKey: .steps)
+            try container.encode(contentHash, forKey: .contentHash)
+            try container.encode(url, forKey: .url)
+        }
     }
 
     func addRoutes(to router: Router<Context>) {
