@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,9 +32,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Storage",
+            dependencies: [
+                "CourseEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
                 "CourseEngine",
+                "Storage",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -44,6 +55,7 @@ let package = Package(
             dependencies: [
                 "WebApp",
                 "CourseEngine",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,10 +64,15 @@ let package = Package(
             dependencies: ["CourseEngine"]
         ),
         .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "CourseEngine"]
+        ),
+        .testTarget(
             name: "WebAppTests",
             dependencies: [
                 "WebApp",
                 "CourseEngine",
+                "Storage",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -1,13 +1,24 @@
+import Foundation
 import Logging
 
 /// Everything `binhdan serve` can be told, with defaults. Read from flags, then `BINHDAN_*` variables, then defaults.
-public struct AppConfig: Sendable, Equatable, CustomStringConvertible {
+public struct AppConfig: Sendable, CustomStringConvertible {
     public var host = "127.0.0.1"
     public var port = 8080
     public var coursesPath = "Courses"
     public var assessmentsPath = "Assessments"
     public var staticPath = "Static"
     public var logLevel: Logger.Level = .info
+    /// The SQLite file; `:memory:` keeps everything in memory (tests).
+    public var databasePath = "data/binhdan.sqlite"
+    /// Bcrypt cost for new password hashes; each step doubles the work.
+    public var bcryptCost: UInt8 = 10
+    /// How long a sign-in lasts.
+    public var sessionLifetime: TimeInterval = 30 * 24 * 3600
+    /// Mark cookies Secure; turn on when serving behind HTTPS.
+    public var secureCookies = false
+    /// When repeated failed sign-ins are slowed down and refused.
+    public var signInThrottle = SignInThrottle.Policy()
 
     public init() {}
 
@@ -19,11 +30,15 @@ public struct AppConfig: Sendable, Equatable, CustomStringConvertible {
         public var assessmentsPath: String?
         public var staticPath: String?
         public var logLevel: String?
+        public var databasePath: String?
+        public var secureCookies: Bool?
 
         public init(
             host: String? = nil, port: Int? = nil, coursesPath: String? = nil, assessmentsPath: String? = nil,
-            staticPath: String? = nil, logLevel: String? = nil
+            staticPath: String? = nil, logLevel: String? = nil, databasePath: String? = nil, secureCookies: Bool? = nil
         ) {
+            self.databasePath = databasePath
+            self.secureCookies = secureCookies
             self.host = host
             self.port = port
             self.coursesPath = coursesPath
@@ -51,6 +66,12 @@ public struct AppConfig: Sendable, Equatable, CustomStringConvertible {
         if let path = pick(flags.coursesPath, "BINHDAN_COURSES") { config.coursesPath = path }
         if let path = pick(flags.assessmentsPath, "BINHDAN_ASSESSMENTS") { config.assessmentsPath = path }
         if let path = pick(flags.staticPath, "BINHDAN_STATIC") { config.staticPath = path }
+        if let path = pick(flags.databasePath, "BINHDAN_DATABASE") { config.databasePath = path }
+        if let secure = flags.secureCookies {
+            config.secureCookies = secure
+        } else if let raw = environment["BINHDAN_SECURE_COOKIES"], !raw.isEmpty {
+            config.secureCookies = ["1", "true", "yes", "on"].contains(raw.lowercased())
+        }
         if let level = pick(flags.logLevel, "BINHDAN_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
@@ -65,7 +86,7 @@ public struct AppConfig: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         """
         host=\(host) port=\(port) courses=\(coursesPath) assessments=\(assessmentsPath) \
-        static=\(staticPath) log-level=\(logLevel.rawValue)
+        static=\(staticPath) database=\(databasePath) secure-cookies=\(secureCookies) log-level=\(logLevel.rawValue)
         """
     }
 }

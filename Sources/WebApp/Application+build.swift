@@ -1,6 +1,8 @@
 import CourseEngine
+import Foundation
 import Hummingbird
 import Logging
+import Storage
 
 /// What the routes need, built once at start-up and shared by production and tests.
 public struct AppDependencies: Sendable {
@@ -8,9 +10,17 @@ public struct AppDependencies: Sendable {
     public let assets: StaticAssets
     public let messages: MessageCatalogue
     public let pages: PageRenderer
+    public let database: AppDatabase
+    public let accounts: AccountService
+    let config: AppConfig
 
-    /// Reads the message catalogue, static files, templates and content named by `config`.
-    public static func load(_ config: AppConfig, logger: Logger) async throws -> AppDependencies {
+    /// Opens the database named by `config`: a file, or memory for `:memory:`.
+    public static func openDatabase(_ config: AppConfig) throws -> AppDatabase {
+        config.databasePath == ":memory:" ? try AppDatabase.inMemory() : try AppDatabase.open(path: config.databasePath)
+    }
+
+    /// Reads the message catalogue, static files, templates and content named by `config`, and opens the database.
+    public static func load(_ config: AppConfig, logger: Logger, database: AppDatabase? = nil) async throws -> AppDependencies {
         let messages = try MessageCatalogue.load(directory: "\(config.staticPath)/i18n")
         let assets = try StaticAssets.load(directory: config.staticPath)
         let pages = try await PageRenderer.load(
@@ -32,32 +42,68 @@ public struct AppDependencies: Sendable {
                 "courses": "\(content.catalogue.courses.count)", "lessons": "\(content.catalogue.lessonCount)",
                 "duration": "\(content.loadDuration)",
             ])
-        return AppDependencies(content: ContentStore(content), assets: assets, messages: messages, pages: pages)
+        let database = try database ?? openDatabase(config)
+        let accounts = AccountService(
+            database: database, throttle: SignInThrottle(policy: config.signInThrottle), bcryptCost: config.bcryptCost,
+            sessionLifetime: config.sessionLifetime)
+        return AppDependencies(
+            content: ContentStore(content), assets: assets, messages: messages, pages: pages, database: database,
+            accounts: accounts, config: config)
+    }
+
+    /// On first start with an empty database, creates the `admin` account and returns its one-time password.
+    public func createFirstAdminIfNeeded() async throws -> String? {
+        guard try database.learnerCount() == 0 else { return nil }
+        let password = OneTimePassword.generate()
+        let hash = try await accounts.hashPassword(password)
+        return try database.createFirstAdmin(username: "admin", displayName: "Quản trị viên", passwordHash: hash, now: Date())
+            ? password : nil
     }
 }
-
-/// The request context of every route.
-public typealias AppRequestContext = BasicRequestContext
 
 /// Every route and middleware of the site, in one place.
 public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    let cookies = SessionCookies(secure: dependencies.config.secureCookies)
+    let recorder = ProgressRecorder(content: dependencies.content, database: dependencies.database)
     router.add(middleware: SiteHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(responder: ErrorResponder(messages: dependencies.messages, pages: dependencies.pages)))
-    PageController(content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages)
+    router.add(middleware: SessionMiddleware(accounts: dependencies.accounts))
+    router.add(middleware: CSRFMiddleware(secureCookies: dependencies.config.secureCookies))
+    PageController(content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages, recorder: recorder)
         .addRoutes(to: router)
-    CourseAPIController(content: dependencies.content).addRoutes(to: router)
-    AssetController(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)
+    AccountPageController(
+        accounts: dependencies.accounts, cookies: cookies, pages: dependencies.pages, messages: dependencies.messages,
+        content: dependencies.content
+    ).addRoutes(to: router)
+    CourseAPIController<AppRequestContext>(content: dependencies.content).addRoutes(to: router)
+    SessionAPIController(accounts: dependencies.accounts, cookies: cookies).addRoutes(to: router)
+    ProgressAPIController(recorder: recorder, content: dependencies.content, database: dependencies.database)
+        .addRoutes(to: router)
+    AssetController<AppRequestContext>(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)
     return router
 }
 
 /// The application `binhdan serve` runs and end-to-end tests start.
 public func buildApplication(
-    _ config: AppConfig, logger: Logger? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    _ config: AppConfig, logger: Logger? = nil, database: AppDatabase? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "binhdan")
     logger.logLevel = config.logLevel
-    let dependencies = try await AppDependencies.load(config, logger: logger)
+    let dependencies = try await AppDependencies.load(config, logger: logger, database: database)
+    if let password = try await dependencies.createFirstAdminIfNeeded() {
+        // Shown once on the console, never through the logger, so it does not end up in log files.
+        print("""
+
+            An administrator account was created because the database was empty.
+              username: admin
+              password: \(password)
+            This password is shown only now. Sign in and keep it safe.
+
+            """)
+        fflush(nil)
+    }
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "binhdan"),

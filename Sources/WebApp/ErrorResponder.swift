@@ -2,6 +2,7 @@ import CourseEngine
 import Foundation
 import Hummingbird
 import Logging
+import Storage
 
 /// The one place that turns domain errors into HTTP: problem+json (RFC 9457) for the API, a friendly page for people.
 struct ErrorResponder: Sendable {
@@ -22,6 +23,7 @@ struct ErrorResponder: Sendable {
         let status: HTTPResponse.Status
         let problemType: String
         let detail: String
+        var retryAfter: Int? = nil
     }
 
     func outcome(for error: any Error, path: String, language: Language) -> Outcome {
@@ -48,34 +50,68 @@ struct ErrorResponder: Sendable {
                                detail: messages.text("problem_bad_parameter", language,
                                                      ["name": name, "reason": messages.text(reasonKey, language)]))
             }
+        case let error as AccessError:
+            switch error {
+            case .notSignedIn:
+                return Outcome(status: .unauthorized, problemType: "not-signed-in", detail: messages.text("problem_not_signed_in", language))
+            case .forbidden:
+                return Outcome(status: .forbidden, problemType: "forbidden", detail: messages.text("problem_forbidden", language))
+            case .csrfTokenMissing:
+                return Outcome(status: .forbidden, problemType: "csrf-token-missing", detail: messages.text("problem_csrf", language))
+            }
+        case let error as AccountService.SignInError:
+            switch error {
+            case .invalidCredentials:
+                return Outcome(status: .unauthorized, problemType: "invalid-credentials", detail: messages.text("problem_invalid_credentials", language))
+            case .invalidResumeCode:
+                return Outcome(status: .unauthorized, problemType: "invalid-resume-code", detail: messages.text("problem_invalid_resume_code", language))
+            case .tooManyAttempts(let retryAfter):
+                return Outcome(status: .tooManyRequests, problemType: "too-many-attempts",
+                               detail: messages.text("problem_too_many_attempts", language, ["minutes": "\(max(1, retryAfter / 60))"]),
+                               retryAfter: retryAfter)
+            }
+        case let error as StorageError:
+            switch error {
+            case .learnerNotFound(let id):
+                return Outcome(status: .notFound, problemType: "learner-not-found", detail: messages.text("problem_learner_not_found", language, ["learnerId": id]))
+            case .usernameTaken(let name):
+                return Outcome(status: .conflict, problemType: "username-taken", detail: messages.text("problem_username_taken", language, ["username": name]))
+            }
         case let error as HTTPError where error.status == .notFound:
             return Outcome(status: .notFound, problemType: "not-found",
                            detail: messages.text("problem_route_not_found", language, ["path": path]))
         case let error as any HTTPResponseError where error.status.code < 500:
             return Outcome(status: error.status, problemType: "bad-request",
-                           detail: messages.text("problem_bad_request", language))
+                           detail: (error as? HTTPError)?.body ?? messages.text("problem_bad_request", language))
         default:
             return Outcome(status: .internalServerError, problemType: "server-error",
                            detail: messages.text("error_server_body", language))
         }
     }
 
-    func response(for error: any Error, request: Request, logger: Logger) -> Response {
+    func response(for error: any Error, request: Request, context: AppRequestContext) -> Response {
+        let logger = context.logger
         let language = Language.negotiate(request)
         let path = request.uri.path
         let outcome = outcome(for: error, path: path, language: language)
         if outcome.status == .internalServerError {
             logger.error("request failed", metadata: ["path": "\(path)", "error": "\(String(reflecting: error))"])
         }
-        if path.hasPrefix("/api/") || path == SitePath.health.path {
-            return problemResponse(outcome, path: path, language: language)
-        }
-        return pageResponse(outcome, request: request, language: language)
+        var response = path.hasPrefix("/api/") || path == SitePath.health.path
+            ? problemResponse(outcome, path: path, language: language)
+            : pageResponse(outcome, request: request, context: context, language: language)
+        if let retryAfter = outcome.retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
+        if outcome.status == .unauthorized, path.hasPrefix("/api/") { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
     }
 
     private func problemResponse(_ outcome: Outcome, path: String, language: Language) -> Response {
         let titleKey = switch outcome.status.code {
         case 404: "problem_not_found"
+        case 401: "problem_unauthorized"
+        case 403: "problem_forbidden_title"
+        case 409: "problem_conflict"
+        case 429: "problem_too_many_requests"
         case 400..<500: "problem_bad_request"
         default: "problem_server_error"
         }
@@ -89,29 +125,35 @@ struct ErrorResponder: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    private func pageResponse(_ outcome: Outcome, request: Request, language: Language) -> Response {
+    private func pageResponse(_ outcome: Outcome, request: Request, context: AppRequestContext, language: Language) -> Response {
         let (titleKey, bodyKey) = switch outcome.status.code {
         case 404: ("error_not_found_title", "error_not_found_body")
+        case 401: ("error_signin_title", "error_signin_body")
+        case 403: ("error_forbidden_title", "error_forbidden_body")
+        case 429: ("error_too_many_title", "problem_too_many_attempts")
         case 400..<500: ("error_bad_request_title", "error_bad_request_body")
         default: ("error_server_title", "error_server_body")
         }
         let page = ErrorPage(
             heading: messages.text(titleKey, language), body: messages.text(bodyKey, language),
-            homeHref: SitePath.home.path, homeLabel: messages.text("error_go_home", language))
+            homeHref: outcome.status == .unauthorized ? SitePath.signIn.path : SitePath.home.path,
+            homeLabel: messages.text(outcome.status == .unauthorized ? "signin_title" : "error_go_home", language))
         return pages.response(
-            "error", title: page.heading, page: page, language: language, request: request, status: outcome.status)
+            "error", title: page.heading, page: page, language: language, request: request, context: context,
+            status: outcome.status)
     }
 }
 
 /// Catches every error below it and answers with `ErrorResponder`.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
     let responder: ErrorResponder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            return responder.response(for: error, request: request, logger: context.logger)
+            return responder.response(for: error, request: request, context: context)
         }
     }
 }
@@ -135,11 +177,28 @@ struct SiteHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The JSON settings every API response uses.
+/// The JSON settings every API request and response uses; dates are ISO 8601.
 enum JSONCoding {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(.iso8601))
+        }
         return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            // Browsers write milliseconds (toISOString); other clients may not.
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+            if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date, not '\(text)'")
+        }
+        return decoder
     }()
 }

@@ -13,6 +13,20 @@ public enum SitePath: Sendable, Hashable {
     case apiCourse(String)
     case apiLesson(String, String)
     case apiOpenAPI
+    case signIn
+    case signInWithCode
+    case start
+    case signOut
+    case myLearning
+    case completeLesson(String, String)
+    case apiSessions
+    case apiResume
+    case apiCurrentSession
+    case apiCitizens
+    case apiMe
+    case apiProgress
+    case apiMyProgress
+    case apiLearnerProgress(String)
 
     /// The route pattern Hummingbird registers for this kind of path.
     var pattern: String {
@@ -28,6 +42,20 @@ public enum SitePath: Sendable, Hashable {
         case .apiCourse: "/api/v1/courses/:courseId"
         case .apiLesson: "/api/v1/courses/:courseId/lessons/:lessonId"
         case .apiOpenAPI: "/api/v1/openapi.yaml"
+        case .signIn: "/signin"
+        case .signInWithCode: "/signin/code"
+        case .start: "/start"
+        case .signOut: "/signout"
+        case .myLearning: "/me"
+        case .completeLesson: "/courses/:courseId/:lessonId/complete"
+        case .apiSessions: "/api/v1/sessions"
+        case .apiResume: "/api/v1/sessions/resume"
+        case .apiCurrentSession: "/api/v1/sessions/current"
+        case .apiCitizens: "/api/v1/citizens"
+        case .apiMe: "/api/v1/me"
+        case .apiProgress: "/api/v1/progress"
+        case .apiMyProgress: "/api/v1/me/progress"
+        case .apiLearnerProgress: "/api/v1/learners/:learnerId/progress"
         }
     }
 
@@ -45,6 +73,20 @@ public enum SitePath: Sendable, Hashable {
         case .apiCourse(let course): "/api/v1/courses/\(course)"
         case .apiLesson(let course, let lesson): "/api/v1/courses/\(course)/lessons/\(lesson)"
         case .apiOpenAPI: "/api/v1/openapi.yaml"
+        case .signIn: "/signin"
+        case .signInWithCode: "/signin/code"
+        case .start: "/start"
+        case .signOut: "/signout"
+        case .myLearning: "/me"
+        case .completeLesson(let course, let lesson): "/courses/\(course)/\(lesson)/complete"
+        case .apiSessions: "/api/v1/sessions"
+        case .apiResume: "/api/v1/sessions/resume"
+        case .apiCurrentSession: "/api/v1/sessions/current"
+        case .apiCitizens: "/api/v1/citizens"
+        case .apiMe: "/api/v1/me"
+        case .apiProgress: "/api/v1/progress"
+        case .apiMyProgress: "/api/v1/me/progress"
+        case .apiLearnerProgress(let learner): "/api/v1/learners/\(learner)/progress"
         }
     }
 

@@ -9,7 +9,7 @@ import WebApp
 struct Binhdan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digital-literacy training server for Bình dân học vụ số.",
-        subcommands: [Serve.self, Check.self],
+        subcommands: [Serve.self, Check.self, Users.self, Backup.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -25,15 +25,20 @@ struct Serve: AsyncParsableCommand {
     var staticPath: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical (BINHDAN_LOG_LEVEL, default info).")
     var logLevel: String?
+    @OptionGroup var database: DatabaseOption
+    @Flag(inversion: .prefixedNo, help: "Mark cookies Secure, behind HTTPS (BINHDAN_SECURE_COOKIES, default off).")
+    var secureCookies: Bool?
 
     func run() async throws {
         let flags = AppConfig.Flags(
             host: host, port: port, coursesPath: courses, assessmentsPath: assessments, staticPath: staticPath,
-            logLevel: logLevel)
+            logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies)
         let config = try AppConfig.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         print("binhdan configuration: \(config)")
+        fflush(nil)
         let app = try await buildApplication(config) { port in
             print("binhdan is serving on http://\(config.host):\(port)")
+            fflush(nil)
         }
         try await app.runService()
     }
@@ -74,5 +79,66 @@ struct Check: ParsableCommand {
         let sibling = url.deletingLastPathComponent().appendingPathComponent("Assessments").path
         return sibling.hasPrefix(FileManager.default.currentDirectoryPath + "/")
             ? String(sibling.dropFirst(FileManager.default.currentDirectoryPath.count + 1)) : sibling
+    }
+}
+
+/// `--database PATH`, shared by every command that touches the data.
+struct DatabaseOption: ParsableArguments {
+    @Option(help: "The SQLite database (BINHDAN_DATABASE, default data/binhdan.sqlite).") var database: String?
+
+    func config() throws -> AppConfig {
+        try AppConfig.resolve(flags: .init(databasePath: database), environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage learner accounts.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update officials from an HR list (CSV UTF-8).",
+            discussion: """
+                Columns: username, full_name, unit_code, position, roles (separated by ';'), and optionally password.
+                New officials without a password get a one-time password, printed once. A bad row is reported with \
+                its line number and nothing from the file is written.
+                """)
+
+        @Argument(help: "The CSV file.") var file: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            let config = try database.config()
+            let importer = UserImporter(database: try AppDependencies.openDatabase(config), bcryptCost: config.bcryptCost)
+            switch try await importer.importFile(path: file) {
+            case .failure(let failure):
+                for diagnostic in failure.diagnostics { print(diagnostic.formatted) }
+                print("Nothing was imported: fix the lines above and run the import again.")
+                throw ExitCode(1)
+            case .success(let report):
+                print("Created \(report.created.count), updated \(report.updated.count) official(s).")
+                if !report.generatedPasswords.isEmpty {
+                    print("One-time passwords (shown only now; hand each to its owner):")
+                    for (username, password) in report.generatedPasswords { print("  \(username)\t\(password)") }
+                }
+            }
+        }
+    }
+}
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database to DEST with SQLite's online backup; safe while the server runs.")
+
+    @Argument(help: "The file to write.") var destination: String
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw ValidationError("\(destination) already exists; choose a new file name")
+        }
+        let source = try AppDependencies.openDatabase(try database.config())
+        try source.backup(to: destination)
+        print("Backed up to \(destination).")
     }
 }

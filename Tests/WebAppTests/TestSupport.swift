@@ -21,6 +21,8 @@ func testConfig(courses: String = "\(TestPaths.fixtures)/Courses") -> AppConfig 
     config.assessmentsPath = "\(TestPaths.fixtures)/Assessments"
     config.staticPath = TestPaths.staticFiles
     config.logLevel = .critical
+    config.databasePath = ":memory:"
+    config.bcryptCost = 4
     return config
 }
 

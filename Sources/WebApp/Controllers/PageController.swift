@@ -1,23 +1,35 @@
 import CourseEngine
+import Foundation
 import Hummingbird
 
-/// The HTML pages people read: the catalogue, a course, a lesson and a guided step.
-struct PageController<Context: RequestContext>: Sendable {
+/// The HTML pages people read: the catalogue, a course, a lesson and a guided step. For a signed-in learner the pages
+/// record progress themselves, so learning counts without JavaScript.
+struct PageController: Sendable {
+    typealias Context = AppRequestContext
     let content: ContentStore
     let pages: PageRenderer
     let messages: MessageCatalogue
+    let recorder: ProgressRecorder
 
     func addRoutes(to router: Router<Context>) {
         router.get(RouterPath(SitePath.home.pattern), use: home)
         router.get(RouterPath(SitePath.course("").pattern), use: course)
         router.get(RouterPath(SitePath.lesson("", "").pattern), use: lesson)
         router.get(RouterPath(SitePath.step("", "", 0).pattern), use: step)
+        router.post(RouterPath(SitePath.completeLesson("", "").pattern), use: complete)
     }
 
     @Sendable func home(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
-        let page = CataloguePage(catalogue: content.current.catalogue, messages: messages, language: language)
-        return pages.response("catalogue", title: nil, page: page, language: language, request: request)
+        let catalogue = content.current.catalogue
+        var continueLink: ContinueLink?
+        if let learner = context.identity?.learner,
+            let latest = try recorder.database.progress(learnerID: learner.id).first(where: { catalogue.course(id: $0.courseID)?.lesson(id: $0.lessonID) != nil })
+        {
+            continueLink = ContinueLink(progress: latest, catalogue: catalogue, messages: messages, language: language)
+        }
+        let page = CataloguePage(catalogue: catalogue, messages: messages, language: language, continueLink: continueLink)
+        return pages.response("catalogue", title: nil, page: page, language: language, request: request, context: context)
     }
 
     @Sendable func course(_ request: Request, context: Context) async throws -> Response {
@@ -25,18 +37,23 @@ struct PageController<Context: RequestContext>: Sendable {
         let course = try content.current.catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
         let page = CoursePage(course: course, messages: messages, language: language)
         return pages.response(
-            "course", title: course.title, page: page, breadcrumbs: [home(language)], language: language, request: request)
+            "course", title: course.title, page: page, breadcrumbs: [home(language)], language: language,
+            request: request, context: context)
     }
 
     @Sendable func lesson(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
         let (course, lesson) = try content.current.catalogue.requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
-        let page = LessonPage(course: course, lesson: lesson, messages: messages, language: language)
+        if let learner = context.identity?.learner {
+            try recorder.recordPageEvent(.opened, course: course, lesson: lesson, learner: learner)
+        }
+        let page = LessonPage(
+            course: course, lesson: lesson, messages: messages, language: language, signedIn: context.identity != nil)
         return pages.response(
             "lesson", title: "\(lesson.title) – \(course.title)", page: page,
             breadcrumbs: [home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path)],
-            language: language, request: request)
+            language: language, request: request, context: context)
     }
 
     @Sendable func step(_ request: Request, context: Context) async throws -> Response {
@@ -45,17 +62,55 @@ struct PageController<Context: RequestContext>: Sendable {
         let lessonID = try context.parameters.requireSlug("lessonId")
         let number = try context.parameters.requireStepNumber("step")
         let (course, lesson, step) = try content.current.catalogue.requireStep(courseID: courseID, lessonID: lessonID, number: number)
-        let page = StepPage(course: course, lesson: lesson, step: step, messages: messages, language: language)
+        if let learner = context.identity?.learner {
+            try recorder.recordPageEvent(.step, course: course, lesson: lesson, step: number, learner: learner)
+        }
+        let page = StepPage(
+            course: course, lesson: lesson, step: step, messages: messages, language: language,
+            signedIn: context.identity != nil)
         return pages.response(
             "step", title: page.documentTitle, page: page,
             breadcrumbs: [
                 home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path),
                 Breadcrumb(name: lesson.title, href: SitePath.lesson(course.id, lesson.id).path),
             ],
-            language: language, request: request)
+            language: language, request: request, context: context)
+    }
+
+    /// "I have finished this lesson": records completion and goes on to the next lesson, or back to the course.
+    @Sendable func complete(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (course, lesson) = try content.current.catalogue.requireLesson(
+            courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
+        try recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
+        let index = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
+        let next = index + 1 < course.lessons.count
+            ? SitePath.lesson(course.id, course.lessons[index + 1].id).path : SitePath.course(course.id).path
+        return Response.redirect(to: next, type: .normal)
     }
 
     private func home(_ language: Language) -> Breadcrumb {
         Breadcrumb(name: messages.text("nav_home", language), href: SitePath.home.path)
+    }
+}
+
+/// "Học tiếp": where a learner stopped, down to the step.
+struct ContinueLink {
+    let href: String
+    let label: String
+    let detail: String
+
+    init?(progress: LessonProgress, catalogue: Catalogue, messages: MessageCatalogue, language: Language) {
+        guard let course = catalogue.course(id: progress.courseID), let lesson = course.lesson(id: progress.lessonID) else {
+            return nil
+        }
+        label = messages.text("continue_learning", language)
+        if lesson.kind == .guided, progress.lastStep >= 1, progress.lastStep <= lesson.steps.count, progress.status != .completed {
+            href = SitePath.step(course.id, lesson.id, progress.lastStep).path
+            detail = "\(lesson.title) – " + messages.text("step_of", language, ["n": "\(progress.lastStep)", "total": "\(lesson.steps.count)"])
+        } else {
+            href = SitePath.lesson(course.id, lesson.id).path
+            detail = "\(lesson.title) – \(course.title)"
+        }
     }
 }

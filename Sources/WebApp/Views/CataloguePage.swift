@@ -19,8 +19,10 @@ struct CataloguePage {
 
     let groups: [Group]
     let isEmpty: Bool
+    let continueLink: ContinueLink?
 
-    init(catalogue: Catalogue, messages: MessageCatalogue, language: Language) {
+    init(catalogue: Catalogue, messages: MessageCatalogue, language: Language, continueLink: ContinueLink? = nil) {
+        self.continueLink = continueLink
         let order: [Audience] = [.citizens, .officials, .everyone]
         groups = order.compactMap { audience in
             let courses = catalogue.courses.filter { $0.audience == audience }

@@ -24,8 +24,11 @@ struct LessonPage {
     let previous: NeighbourLink?
     let next: NeighbourLink?
     let courseHref: String
+    /// For a signed-in learner reading a lesson: the form that marks it done.
+    let completeAction: String?
 
-    init(course: Course, lesson: Lesson, messages: MessageCatalogue, language: Language) {
+    init(course: Course, lesson: Lesson, messages: MessageCatalogue, language: Language, signedIn: Bool = false) {
+        completeAction = signedIn && lesson.kind == .reading ? SitePath.completeLesson(course.id, lesson.id).path : nil
         title = lesson.title
         contentLanguage = course.language
         kindLabel = messages.text("lesson_kind_\(lesson.kind.rawValue)", language)

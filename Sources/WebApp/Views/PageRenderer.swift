@@ -18,7 +18,18 @@ struct PageContext {
     let languageSwitch: LanguageSwitch
     let breadcrumbs: [Breadcrumb]
     let hasBreadcrumbs: Bool
+    let account: AccountLinks
+    let csrfToken: String
     let page: Any
+}
+
+/// The header's account links: sign in, or the learner's name, "my learning" and sign out.
+struct AccountLinks {
+    let signedIn: Bool
+    let name: String
+    let signInHref: String
+    let myLearningHref: String
+    let signOutAction: String
 }
 
 /// The link that shows the page in the other language.
@@ -37,7 +48,7 @@ public struct PageRenderer: Sendable {
 
     public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
         let library = try await MustacheLibrary(directory: templatesDirectory)
-        for name in ["layout", "catalogue", "course", "lesson", "step", "error"] where library.getTemplate(named: name) == nil {
+        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning"] where library.getTemplate(named: name) == nil {
             throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
         }
         return PageRenderer(library: library, messages: messages, assets: assets)
@@ -46,11 +57,11 @@ public struct PageRenderer: Sendable {
     /// Renders one page; `title` is the specific part of the document title, the site name is added after it.
     func render(
         _ template: String, title: String?, page: Any, breadcrumbs: [Breadcrumb] = [], language: Language,
-        request: Request
+        request: Request, context: AppRequestContext
     ) -> String {
         let siteName = messages.text("site_name", language)
         let other: Language = language == .vi ? .en : .vi
-        let context = PageContext(
+        let pageContext = PageContext(
             lang: language.rawValue,
             t: messages.table(language),
             title: title.map { "\($0) – \(siteName)" } ?? siteName,
@@ -63,19 +74,27 @@ public struct PageRenderer: Sendable {
                 lang: other.rawValue),
             breadcrumbs: breadcrumbs,
             hasBreadcrumbs: !breadcrumbs.isEmpty,
+            account: AccountLinks(
+                signedIn: context.identity != nil, name: context.identity?.learner.displayName ?? "",
+                signInHref: SitePath.signIn.path, myLearningHref: SitePath.myLearning.path,
+                signOutAction: SitePath.signOut.path),
+            csrfToken: context.csrfToken,
             page: page)
-        return library.render(context, withTemplate: template) ?? ""
+        return library.render(pageContext, withTemplate: template) ?? ""
     }
 
     /// An HTML response for a rendered page, cached by its ETag.
     func response(
         _ template: String, title: String?, page: Any, breadcrumbs: [Breadcrumb] = [], language: Language,
-        request: Request, status: HTTPResponse.Status = .ok
+        request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let html = render(template, title: title, page: page, breadcrumbs: breadcrumbs, language: language, request: request)
+        let html = render(
+            template, title: title, page: page, breadcrumbs: breadcrumbs, language: language, request: request,
+            context: context)
+        // Pages for a signed-in learner are theirs alone: no shared cache may keep them.
+        let cacheControl = status != .ok ? "no-store" : context.identity == nil ? HTTPCaching.revalidate : "private, no-cache"
         return HTTPCaching.response(
             bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", request: request,
-            cacheControl: status == .ok ? HTTPCaching.revalidate : "no-store", status: status,
-            extraHeaders: [.vary: "Accept-Language, Cookie"])
+            cacheControl: cacheControl, status: status, extraHeaders: [.vary: "Accept-Language, Cookie"])
     }
 }

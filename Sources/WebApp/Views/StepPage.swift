@@ -13,11 +13,13 @@ struct StepPage {
     let nextLabel: String
     let isLast: Bool
     let courseHref: String
+    /// On the last step, for a signed-in learner: the form that marks the lesson done and goes on.
+    let completeAction: String?
 
     /// The document title names the step, so a screen reader announces where the learner is.
     let documentTitle: String
 
-    init(course: Course, lesson: Lesson, step: Step, messages: MessageCatalogue, language: Language) {
+    init(course: Course, lesson: Lesson, step: Step, messages: MessageCatalogue, language: Language, signedIn: Bool = false) {
         counter = messages.text("step_of", language, ["n": "\(step.number)", "total": "\(lesson.steps.count)"])
         number = step.number
         total = lesson.steps.count
@@ -37,6 +39,7 @@ struct StepPage {
             nextLabel = messages.text("step_next", language)
         }
         courseHref = SitePath.course(course.id).path
+        completeAction = signedIn && step.number == lesson.steps.count ? SitePath.completeLesson(course.id, lesson.id).path : nil
         documentTitle = "\(counter): \(step.title) – \(lesson.title)"
     }
 }

@@ -1,0 +1,70 @@
+import GRDB
+
+extension AppDatabase {
+    /// Append-only: a migration that has landed is never edited; changes come as new migrations.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: learners, credentials, sessions, progress") { db in
+            try db.create(table: "learner") { t in
+                t.autoIncrementedPrimaryKey("rowid")
+                t.column("publicId", .text).notNull().unique()
+                t.column("kind", .text).notNull().check { ["official", "citizen"].contains($0) }
+                t.column("username", .text).unique(onConflict: .abort)
+                t.column("displayName", .text).notNull()
+                t.column("unitCode", .text)
+                t.column("position", .text)
+                t.column("phone", .text)
+                t.column("roles", .text).notNull()
+                t.column("resumeCodeHash", .text).unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "learner_on_unitCode", on: "learner", columns: ["unitCode"])
+
+            try db.create(table: "credential") { t in
+                t.primaryKey("learnerId", .integer).references("learner", onDelete: .cascade)
+                t.column("passwordHash", .text).notNull()
+                t.column("mustChange", .boolean).notNull().defaults(to: false)
+                t.column("updatedAt", .datetime).notNull()
+            }
+
+            try db.create(table: "session") { t in
+                t.primaryKey("tokenHash", .text)
+                t.column("learnerId", .integer).notNull().indexed().references("learner", onDelete: .cascade)
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull().indexed()
+                t.column("assistedBy", .integer).references("learner", onDelete: .setNull)
+            }
+
+            try db.create(table: "lessonProgress") { t in
+                t.column("learnerId", .integer).notNull().references("learner", onDelete: .cascade)
+                t.column("courseId", .text).notNull()
+                t.column("lessonId", .text).notNull()
+                t.column("status", .text).notNull().check { ["in_progress", "completed"].contains($0) }
+                t.column("furthestStep", .integer).notNull()
+                t.column("lastStep", .integer).notNull()
+                t.column("secondsSpent", .integer).notNull()
+                t.column("firstOpenedAt", .datetime).notNull()
+                t.column("lastActivityAt", .datetime).notNull()
+                t.column("completedAt", .datetime)
+                t.column("contentHash", .text).notNull()
+                t.column("courseVersion", .integer).notNull()
+                t.primaryKey(["learnerId", "courseId", "lessonId"])
+            }
+            try db.create(index: "lessonProgress_on_course", on: "lessonProgress", columns: ["courseId", "lessonId"])
+
+            try db.create(table: "progressEvent") { t in
+                t.primaryKey("id", .text)
+                t.column("learnerId", .integer).notNull().indexed().references("learner", onDelete: .cascade)
+                t.column("courseId", .text).notNull()
+                t.column("lessonId", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("step", .integer)
+                t.column("occurredAt", .datetime).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("secondsSpent", .integer)
+            }
+        }
+        return migrator
+    }
+}

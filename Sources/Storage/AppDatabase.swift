@@ -1,0 +1,293 @@
+import CourseEngine
+import Foundation
+import GRDB
+
+/// The one door to the database: every method is one transaction named for what it does.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file in WAL mode, with commits synced to disk before they return.
+    public static func open(path: String) throws -> AppDatabase {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try AppDatabase(DatabasePool(path: path, configuration: configuration()))
+    }
+
+    /// A private database in memory, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL makes every acknowledged commit durable, also across power loss, not only process crashes.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    // MARK: Learners
+
+    /// The number of learners of every kind.
+    public func learnerCount() throws -> Int {
+        try writer.read { try LearnerRecord.fetchCount($0) }
+    }
+
+    /// Creates the first administrator, only when there is no learner at all. Returns false when learners exist.
+    public func createFirstAdmin(username: String, displayName: String, passwordHash: String, now: Date) throws -> Bool {
+        try writer.write { db in
+            guard try LearnerRecord.fetchCount(db) == 0 else { return false }
+            var record = LearnerRecord(
+                rowid: nil, publicId: Self.newPublicID(), kind: LearnerKind.official.rawValue, username: username,
+                displayName: displayName, unitCode: nil, position: nil, phone: nil,
+                roles: LearnerRecord.encode([.learner, .admin]), resumeCodeHash: nil, createdAt: now, updatedAt: now)
+            try record.insert(db)
+            try CredentialRecord(learnerId: record.rowid!, passwordHash: passwordHash, mustChange: true, updatedAt: now)
+                .insert(db)
+            return true
+        }
+    }
+
+    /// One official from an HR list.
+    public struct OfficialRow: Sendable, Equatable {
+        public var username: String
+        public var fullName: String
+        public var unitCode: String
+        public var position: String
+        public var roles: Set<Role>
+        /// Bcrypt hash of the password to set; nil keeps an existing password.
+        public var passwordHash: String?
+
+        public init(username: String, fullName: String, unitCode: String, position: String, roles: Set<Role>, passwordHash: String?) {
+            self.username = username
+            self.fullName = fullName
+            self.unitCode = unitCode
+            self.position = position
+            self.roles = roles
+            self.passwordHash = passwordHash
+        }
+    }
+
+    /// Which usernames of an import were created and which updated.
+    public struct ImportSummary: Sendable, Equatable {
+        public var created: [String]
+        public var updated: [String]
+    }
+
+    /// The usernames among `usernames` that already exist.
+    public func existingUsernames(_ usernames: [String]) throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, LearnerRecord.select(LearnerRecord.Columns.username)
+                .filter(usernames.contains(LearnerRecord.Columns.username))))
+        }
+    }
+
+    /// Creates or updates officials, all in one transaction: either every row is written or none is.
+    public func importOfficials(_ rows: [OfficialRow], now: Date) throws -> ImportSummary {
+        try writer.write { db in
+            var summary = ImportSummary(created: [], updated: [])
+            for row in rows {
+                if var record = try LearnerRecord.filter(LearnerRecord.Columns.username == row.username).fetchOne(db) {
+                    guard record.kind == LearnerKind.official.rawValue else { throw StorageError.usernameTaken(row.username) }
+                    record.displayName = row.fullName
+                    record.unitCode = row.unitCode
+                    record.position = row.position
+                    record.roles = LearnerRecord.encode(row.roles.union([.learner]))
+                    record.updatedAt = now
+                    try record.update(db)
+                    if let hash = row.passwordHash {
+                        try CredentialRecord(learnerId: record.rowid!, passwordHash: hash, mustChange: true, updatedAt: now).save(db)
+                    }
+                    summary.updated.append(row.username)
+                } else {
+                    var record = LearnerRecord(
+                        rowid: nil, publicId: Self.newPublicID(), kind: LearnerKind.official.rawValue, username: row.username,
+                        displayName: row.fullName, unitCode: row.unitCode, position: row.position, phone: nil,
+                        roles: LearnerRecord.encode(row.roles.union([.learner])), resumeCodeHash: nil, createdAt: now,
+                        updatedAt: now)
+                    try record.insert(db)
+                    if let hash = row.passwordHash {
+                        try CredentialRecord(learnerId: record.rowid!, passwordHash: hash, mustChange: true, updatedAt: now).insert(db)
+                    }
+                    summary.created.append(row.username)
+                }
+            }
+            return summary
+        }
+    }
+
+    /// Creates a citizen who signs in again with a resume code instead of a password.
+    public func registerCitizen(name: String, phone: String?, resumeCodeHash: String, now: Date) throws -> Learner {
+        try writer.write { db in
+            var record = LearnerRecord(
+                rowid: nil, publicId: Self.newPublicID(), kind: LearnerKind.citizen.rawValue, username: nil,
+                displayName: name, unitCode: nil, position: nil, phone: phone, roles: LearnerRecord.encode([.learner]),
+                resumeCodeHash: resumeCodeHash, createdAt: now, updatedAt: now)
+            try record.insert(db)
+            return record.learner
+        }
+    }
+
+    /// The official with this username and their password hash, for signing in.
+    public func credentials(username: String) throws -> (learner: Learner, passwordHash: String)? {
+        try writer.read { db in
+            guard let record = try LearnerRecord.filter(LearnerRecord.Columns.username == username).fetchOne(db),
+                let credential = try CredentialRecord.fetchOne(db, key: record.rowid)
+            else { return nil }
+            return (record.learner, credential.passwordHash)
+        }
+    }
+
+    /// The citizen whose resume code has this hash.
+    public func learner(resumeCodeHash: String) throws -> Learner? {
+        try writer.read { db in
+            try LearnerRecord.filter(LearnerRecord.Columns.resumeCodeHash == resumeCodeHash).fetchOne(db)?.learner
+        }
+    }
+
+    /// The learner with this public id.
+    public func learner(id: String) throws -> Learner? {
+        try writer.read { db in try LearnerRecord.filter(LearnerRecord.Columns.publicId == id).fetchOne(db)?.learner }
+    }
+
+    // MARK: Sessions
+
+    /// Records a new sign-in. Only the token's hash is stored, so a copy of the database cannot sign anyone in.
+    public func startSession(learnerID: String, tokenHash: String, now: Date, expiresAt: Date) throws {
+        try writer.write { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            try SessionRecord(tokenHash: tokenHash, learnerId: rowid, createdAt: now, expiresAt: expiresAt, assistedBy: nil)
+                .insert(db)
+        }
+    }
+
+    /// The learner signed in with this token, if the session exists and has not expired.
+    public func signedInLearner(tokenHash: String, now: Date) throws -> (learner: Learner, expiresAt: Date)? {
+        try writer.read { db in
+            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
+                let learner = try LearnerRecord.fetchOne(db, key: session.learnerId)
+            else { return nil }
+            return (learner.learner, session.expiresAt)
+        }
+    }
+
+    /// Signs out: the token stops working at once.
+    public func endSession(tokenHash: String) throws {
+        _ = try writer.write { db in try SessionRecord.deleteOne(db, key: tokenHash) }
+    }
+
+    /// Removes sessions that have expired; returns how many.
+    public func purgeExpiredSessions(now: Date) throws -> Int {
+        try writer.write { db in try SessionRecord.filter(SessionRecord.Columns.expiresAt <= now).deleteAll(db) }
+    }
+
+    // MARK: Progress
+
+    /// What `recordProgress` did with a batch.
+    public struct ProgressReceipt: Sendable, Equatable {
+        public var accepted: Int
+        public var duplicates: Int
+    }
+
+    /// The content an event was made against, to remember with the progress.
+    public struct LessonVersion: Sendable {
+        public var contentHash: String
+        public var courseVersion: Int
+
+        public init(contentHash: String, courseVersion: Int) {
+            self.contentHash = contentHash
+            self.courseVersion = courseVersion
+        }
+    }
+
+    /// Stores a batch of already-validated events and folds them into the learner's lesson summaries, in one
+    /// transaction. An event id seen before is a duplicate and changes nothing.
+    public func recordProgress(
+        _ events: [(event: ProgressEvent, version: LessonVersion)], learnerID: String, now: Date
+    ) throws -> ProgressReceipt {
+        try writer.write { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            var receipt = ProgressReceipt(accepted: 0, duplicates: 0)
+            for (event, version) in events {
+                try ProgressEventRecord(
+                    id: event.id, learnerId: rowid, courseId: event.courseID, lessonId: event.lessonID,
+                    type: event.type.rawValue, step: event.step, occurredAt: event.occurredAt, receivedAt: now,
+                    secondsSpent: event.secondsSpent
+                ).insert(db, onConflict: .ignore)
+                guard db.changesCount == 1 else {
+                    receipt.duplicates += 1
+                    continue
+                }
+                let key: [String: any DatabaseValueConvertible] = ["learnerId": rowid, "courseId": event.courseID, "lessonId": event.lessonID]
+                let current = try LessonProgressRecord.fetchOne(db, key: key)?.progress
+                let folded = LessonProgress.folding(
+                    event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
+                try LessonProgressRecord(learnerId: rowid, progress: folded).save(db)
+                receipt.accepted += 1
+            }
+            return receipt
+        }
+    }
+
+    /// Every lesson summary of a learner, most recent activity first.
+    public func progress(learnerID: String) throws -> [LessonProgress] {
+        try writer.read { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            return try LessonProgressRecord.filter(LessonProgressRecord.Columns.learnerId == rowid)
+                .order(LessonProgressRecord.Columns.lastActivityAt.desc)
+                .fetchAll(db).map(\.progress)
+        }
+    }
+
+    /// The number of events stored for a learner.
+    public func progressEventCount(learnerID: String) throws -> Int {
+        try writer.read { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            return try ProgressEventRecord.filter(Column("learnerId") == rowid).fetchCount(db)
+        }
+    }
+
+    // MARK: Maintenance
+
+    /// Copies the whole database to `path` with SQLite's online backup, consistent even while the server writes.
+    public func backup(to path: String) throws {
+        let destination = try DatabaseQueue(path: path)
+        try writer.backup(to: destination)
+        try destination.close()
+    }
+
+    /// SQLite's own check of the file; ["ok"] when nothing is wrong.
+    public func integrityCheck() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    // MARK: Helpers
+
+    private static func rowid(of learnerID: String, _ db: Database) throws -> Int64 {
+        guard let rowid = try Int64.fetchOne(db, LearnerRecord.select(LearnerRecord.Columns.rowid)
+            .filter(LearnerRecord.Columns.publicId == learnerID))
+        else { throw StorageError.learnerNotFound(learnerID) }
+        return rowid
+    }
+
+    /// 16 characters from an alphabet without look-alikes: unguessable and safe in URLs.
+    static func newPublicID() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+    }
+}
+
+/// What the database refused.
+public enum StorageError: Error, Equatable, Sendable {
+    case learnerNotFound(String)
+    case usernameTaken(String)
+}

@@ -1,0 +1,151 @@
+import CourseEngine
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import Storage
+
+/// Signing in and out, for officials with a password and citizens with a resume code.
+public struct AccountService: Sendable {
+    let database: AppDatabase
+    let throttle: SignInThrottle
+    let bcryptCost: UInt8
+    let sessionLifetime: TimeInterval
+
+    /// A new session: the token is given to the client once and only its hash is kept.
+    public struct NewSession: Sendable {
+        public let learner: Learner
+        public let token: String
+        public let expiresAt: Date
+    }
+
+    /// Why signing in failed.
+    public enum SignInError: Error, Equatable, Sendable {
+        case invalidCredentials
+        case invalidResumeCode
+        case tooManyAttempts(retryAfter: Int)
+    }
+
+    /// Checks a username and password, slowing down and then refusing repeated failures.
+    public func signIn(username: String, password: String, address: String, now: Date = Date()) async throws -> NewSession {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let keys = ["user:\(name)", "address:\(address)"]
+        try await waitOrRefuse(keys: keys, now: now)
+        let stored = try database.credentials(username: name)
+        // Verify against a fixed hash when the user does not exist, so timing does not reveal which usernames exist.
+        let hash = stored?.passwordHash ?? Self.unknownUserHash
+        let matches = try await Self.offEventLoop { Bcrypt.verify(password, hash: hash) }
+        guard matches, let learner = stored?.learner else {
+            await throttle.recordFailure(keys: keys, now: now)
+            throw SignInError.invalidCredentials
+        }
+        await throttle.recordSuccess(key: keys[0])
+        return try startSession(for: learner, now: now)
+    }
+
+    /// Creates a citizen and signs them in; the resume code is returned once, to show or print.
+    public func registerCitizen(name: String, phone: String?, now: Date = Date()) throws -> (NewSession, ResumeCode) {
+        for _ in 0..<5 {
+            let code = ResumeCode.generate()
+            do {
+                let learner = try database.registerCitizen(name: name, phone: phone, resumeCodeHash: code.hash, now: now)
+                return (try startSession(for: learner, now: now), code)
+            } catch let error as StorageError {
+                throw error
+            } catch {
+                // A code already in use (one chance in billions): draw another.
+                continue
+            }
+        }
+        throw SignInError.invalidResumeCode
+    }
+
+    /// Signs a citizen in with the code they wrote down.
+    public func resume(code: String, address: String, now: Date = Date()) async throws -> NewSession {
+        let keys = ["address:\(address)"]
+        try await waitOrRefuse(keys: keys, now: now)
+        guard let normalized = ResumeCode(typed: code), let learner = try database.learner(resumeCodeHash: normalized.hash) else {
+            await throttle.recordFailure(keys: keys, now: now)
+            throw SignInError.invalidResumeCode
+        }
+        return try startSession(for: learner, now: now)
+    }
+
+    public func startSession(for learner: Learner, now: Date = Date()) throws -> NewSession {
+        let token = Self.newToken()
+        let expiresAt = now.addingTimeInterval(sessionLifetime)
+        try database.startSession(learnerID: learner.id, tokenHash: Self.hash(token), now: now, expiresAt: expiresAt)
+        return NewSession(learner: learner, token: token, expiresAt: expiresAt)
+    }
+
+    /// The learner a token signs in, if any.
+    func identity(token: String, viaCookie: Bool, now: Date = Date()) throws -> Identity? {
+        let tokenHash = Self.hash(token)
+        guard let (learner, _) = try database.signedInLearner(tokenHash: tokenHash, now: now) else { return nil }
+        return Identity(learner: learner, tokenHash: tokenHash, viaCookie: viaCookie)
+    }
+
+    public func signOut(_ identity: Identity) throws {
+        try database.endSession(tokenHash: identity.tokenHash)
+    }
+
+    /// Hashes a password with Bcrypt away from the server's event loops.
+    public func hashPassword(_ password: String) async throws -> String {
+        let cost = bcryptCost
+        return try await Self.offEventLoop { Bcrypt.hash(password, cost: cost) }
+    }
+
+    private func waitOrRefuse(keys: [String], now: Date) async throws {
+        switch await throttle.decide(keys: keys, now: now) {
+        case .allow: break
+        case .delay(let duration): try await Task.sleep(for: duration)
+        case .refuse(let retryAfter): throw SignInError.tooManyAttempts(retryAfter: Int(retryAfter.rounded(.up)))
+        }
+    }
+
+    /// Bcrypt blocks its thread for tens of milliseconds: run it on NIO's blocking pool.
+    static func offEventLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    static let unknownUserHash = Bcrypt.hash("no such user", cost: 4)
+
+    /// 32 random bytes, base64url: the secret a client holds for its session.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        ContentHash.hex(of: Array(token.utf8))
+    }
+}
+
+/// The short code a citizen writes down to sign in again on any device: ten digits, grouped like a phone number.
+public struct ResumeCode: Sendable, Equatable {
+    /// The ten digits, without spaces.
+    public let digits: String
+
+    /// Reads a code as a person types it: spaces, dashes and dots are ignored.
+    public init?(typed: String) {
+        let digits = typed.filter { $0.isASCII && $0.isNumber }
+        guard digits.count == 10, typed.allSatisfy({ $0.isNumber || " -.".contains($0) }) else { return nil }
+        self.digits = digits
+    }
+
+    static func generate() -> ResumeCode {
+        var generator = SystemRandomNumberGenerator()
+        let digits = String((0..<10).map { _ in Character(String(generator.next(upperBound: UInt64(10)))) })
+        return ResumeCode(typed: digits)!
+    }
+
+    /// "482 915 3076": three groups, easy to read aloud.
+    public var display: String {
+        let characters = Array(digits)
+        return "\(String(characters[0..<3])) \(String(characters[3..<6])) \(String(characters[6..<10]))"
+    }
+
+    var hash: String { AccountService.hash("resume:" + digits) }
+}

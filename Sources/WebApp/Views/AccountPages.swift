@@ -1,0 +1,65 @@
+import CourseEngine
+
+/// The sign-in page: officials with a username and password, citizens with their code.
+struct SignInPage {
+    let error: String?
+    let startHref: String
+}
+
+/// The form a citizen fills in to start: a name, and a phone number if they like.
+struct StartPage {
+    let error: String?
+    let name: String
+    let phone: String
+}
+
+/// The citizen's resume code, large, to read aloud, write down or print.
+struct ResumeCodePage {
+    let name: String
+    let code: String
+    let continueHref: String
+}
+
+/// "My learning": every course the learner has started, and each lesson's state.
+struct MyLearningPage {
+    struct CourseItem {
+        let title: String
+        let href: String
+        let progressText: String
+        let completed: Int
+        let total: Int
+        let lessons: [LessonItem]
+    }
+
+    struct LessonItem {
+        let title: String
+        let href: String
+        let status: String
+        let statusClass: String
+    }
+
+    let name: String
+    let courses: [CourseItem]
+    let isEmpty: Bool
+
+    init(learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language) {
+        name = learner.displayName
+        courses = summary.courses.map { course in
+            CourseItem(
+                title: course.title, href: SitePath.course(course.courseId).path,
+                progressText: messages.text("my_learning_progress", language, ["done": "\(course.completedLessons)", "total": "\(course.lessonCount)"]),
+                completed: course.completedLessons, total: course.lessonCount,
+                lessons: course.lessons.map { lesson in
+                    let href = lesson.kind == .guided && lesson.status == "in_progress" && lesson.lastStep >= 1
+                        ? SitePath.step(course.courseId, lesson.lessonId, lesson.lastStep).path
+                        : SitePath.lesson(course.courseId, lesson.lessonId).path
+                    var status = messages.text("status_\(lesson.status)", language)
+                    if lesson.status == "in_progress" && lesson.kind == .guided && lesson.furthestStep > 0 {
+                        status += " – " + messages.text("step_of", language, ["n": "\(lesson.furthestStep)", "total": "\(lesson.stepCount)"])
+                    }
+                    return LessonItem(title: lesson.title, href: href, status: status, statusClass: lesson.status.replacingOccurrences(of: "_", with: "-"))
+                })
+        }
+        isEmpty = courses.isEmpty
+    }
+}
