@@ -146,6 +146,22 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// Replaces a learner's password; the new one is theirs, so it no longer has to be changed.
+    public func changePassword(learnerID: String, passwordHash: String, now: Date) throws {
+        try writer.write { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            try CredentialRecord(learnerId: rowid, passwordHash: passwordHash, mustChange: false, updatedAt: now).save(db)
+        }
+    }
+
+    /// True when the learner signs in with a password given to them that they have not yet replaced.
+    public func mustChangePassword(learnerID: String) throws -> Bool {
+        try writer.read { db in
+            let rowid = try Self.rowid(of: learnerID, db)
+            return try CredentialRecord.fetchOne(db, key: rowid)?.mustChange ?? false
+        }
+    }
+
     /// The citizen whose resume code has this hash.
     public func learner(resumeCodeHash: String) throws -> Learner? {
         try writer.read { db in

@@ -3,6 +3,7 @@ import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import Storage
+import Synchronization
 
 /// Signing in and out, for officials with a password and citizens with a resume code.
 public struct AccountService: Sendable {
@@ -10,6 +11,15 @@ public struct AccountService: Sendable {
     let throttle: SignInThrottle
     let bcryptCost: UInt8
     let sessionLifetime: TimeInterval
+    let lastPurge: PurgeSchedule
+
+    init(database: AppDatabase, throttle: SignInThrottle, bcryptCost: UInt8, sessionLifetime: TimeInterval) {
+        self.database = database
+        self.throttle = throttle
+        self.bcryptCost = bcryptCost
+        self.sessionLifetime = sessionLifetime
+        self.lastPurge = PurgeSchedule()
+    }
 
     /// A new session: the token is given to the client once and only its hash is kept.
     public struct NewSession: Sendable {
@@ -23,6 +33,7 @@ public struct AccountService: Sendable {
         case invalidCredentials
         case invalidResumeCode
         case tooManyAttempts(retryAfter: Int)
+        case passwordTooShort
     }
 
     /// Checks a username and password, slowing down and then refusing repeated failures.
@@ -71,6 +82,7 @@ public struct AccountService: Sendable {
     }
 
     public func startSession(for learner: Learner, now: Date = Date()) throws -> NewSession {
+        if lastPurge.shouldPurge(now: now) { _ = try database.purgeExpiredSessions(now: now) }
         let token = Self.newToken()
         let expiresAt = now.addingTimeInterval(sessionLifetime)
         try database.startSession(learnerID: learner.id, tokenHash: Self.hash(token), now: now, expiresAt: expiresAt)
@@ -83,6 +95,24 @@ public struct AccountService: Sendable {
         guard let (learner, _) = try database.signedInLearner(tokenHash: tokenHash, now: now) else { return nil }
         return Identity(learner: learner, tokenHash: tokenHash, viaCookie: viaCookie)
     }
+
+    /// Replaces an official's password after checking the current one; throttled like signing in.
+    public func changePassword(_ identity: Identity, current: String, new: String, address: String, now: Date = Date()) async throws {
+        guard let username = identity.learner.username else { throw AccessError.forbidden }
+        guard new.count >= Self.minimumPasswordLength, new.count <= 200 else { throw SignInError.passwordTooShort }
+        let keys = ["user:\(username)", "address:\(address)"]
+        try await waitOrRefuse(keys: keys, now: now)
+        guard let stored = try database.credentials(username: username),
+            try await Self.offEventLoop({ Bcrypt.verify(current, hash: stored.passwordHash) })
+        else {
+            await throttle.recordFailure(keys: keys, now: now)
+            throw SignInError.invalidCredentials
+        }
+        try database.changePassword(learnerID: identity.learner.id, passwordHash: try await hashPassword(new), now: now)
+    }
+
+    /// New passwords chosen by officials must be at least this long.
+    public static let minimumPasswordLength = 10
 
     public func signOut(_ identity: Identity) throws {
         try database.endSession(tokenHash: identity.tokenHash)
@@ -148,4 +178,17 @@ public struct ResumeCode: Sendable, Equatable {
     }
 
     var hash: String { AccountService.hash("resume:" + digits) }
+}
+
+/// Expired sessions are removed at most once an hour, when someone signs in.
+final class PurgeSchedule: Sendable {
+    private let last = Mutex<Date?>(nil)
+
+    func shouldPurge(now: Date) -> Bool {
+        last.withLock { last in
+            if let previous = last, now.timeIntervalSince(previous) < 3600 { return false }
+            last = now
+            return true
+        }
+    }
 }

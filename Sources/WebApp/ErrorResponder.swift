@@ -69,6 +69,9 @@ struct ErrorResponder: Sendable {
                 return Outcome(status: .tooManyRequests, problemType: "too-many-attempts",
                                detail: messages.text("problem_too_many_attempts", language, ["minutes": "\(max(1, retryAfter / 60))"]),
                                retryAfter: retryAfter)
+            case .passwordTooShort:
+                return Outcome(status: .badRequest, problemType: "password-too-short",
+                               detail: messages.text("problem_password_too_short", language, ["count": "\(AccountService.minimumPasswordLength)"]))
             }
         case let error as StorageError:
             switch error {

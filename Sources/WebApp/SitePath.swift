@@ -18,6 +18,8 @@ public enum SitePath: Sendable, Hashable {
     case start
     case signOut
     case myLearning
+    case changePassword
+    case apiPassword
     case completeLesson(String, String)
     case apiSessions
     case apiResume
@@ -47,6 +49,8 @@ public enum SitePath: Sendable, Hashable {
         case .start: "/start"
         case .signOut: "/signout"
         case .myLearning: "/me"
+        case .changePassword: "/me/password"
+        case .apiPassword: "/api/v1/me/password"
         case .completeLesson: "/courses/:courseId/:lessonId/complete"
         case .apiSessions: "/api/v1/sessions"
         case .apiResume: "/api/v1/sessions/resume"
@@ -78,6 +82,8 @@ public enum SitePath: Sendable, Hashable {
         case .start: "/start"
         case .signOut: "/signout"
         case .myLearning: "/me"
+        case .changePassword: "/me/password"
+        case .apiPassword: "/api/v1/me/password"
         case .completeLesson(let course, let lesson): "/courses/\(course)/\(lesson)/complete"
         case .apiSessions: "/api/v1/sessions"
         case .apiResume: "/api/v1/sessions/resume"

@@ -150,6 +150,32 @@ struct AccountTests {
         }
     }
 
+    @Test("an official replaces the given password: the old one stops working and the notice goes away")
+    func changePassword() async throws {
+        let (app, database) = try await makeAppWithOfficial()
+        try await app.test(.router) { client in
+            let token = try await client.signIn()
+            let learnerID = try #require(try object(try await client.execute(uri: "/api/v1/me", method: .get, headers: bearer(token)))["id"] as? String)
+            #expect(try database.mustChangePassword(learnerID: learnerID))
+
+            let wrong = try await client.execute(uri: "/api/v1/me/password", method: .put, headers: bearer(token),
+                body: json(["currentPassword": "sai", "newPassword": "mot-cau-de-nho-2026"]))
+            #expect(wrong.status == .unauthorized)
+            let short = try await client.execute(uri: "/api/v1/me/password", method: .put, headers: bearer(token),
+                body: json(["currentPassword": "mat-khau-dung", "newPassword": "ngan"]))
+            #expect(short.status == .badRequest)
+            let changed = try await client.execute(uri: "/api/v1/me/password", method: .put, headers: bearer(token),
+                body: json(["currentPassword": "mat-khau-dung", "newPassword": "mot-cau-de-nho-2026"]))
+            #expect(changed.status == .noContent)
+
+            #expect(try !database.mustChangePassword(learnerID: learnerID))
+            let old = try await client.execute(uri: "/api/v1/sessions", method: .post, headers: jsonHeaders,
+                body: json(["username": "lan", "password": "mat-khau-dung"]))
+            #expect(old.status == .unauthorized)
+            _ = try await client.signIn("lan", "mot-cau-de-nho-2026")
+        }
+    }
+
     @Test("the first start on an empty database creates an admin with a one-time password that signs in")
     func firstAdmin() async throws {
         var logger = Logger(label: "test")

@@ -34,6 +34,31 @@ struct AccountPageController: Sendable {
         router.post(RouterPath(SitePath.start.pattern), use: start)
         router.post(RouterPath(SitePath.signOut.pattern), use: signOut)
         router.get(RouterPath(SitePath.myLearning.pattern), use: myLearning)
+        router.post(RouterPath(SitePath.changePassword.pattern), use: changePassword)
+    }
+
+    struct PasswordChangeForm: Decodable {
+        var current: String?
+        var new: String?
+    }
+
+    /// An official replaces their password; the answer is the "my learning" page with a notice.
+    @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let form = try await decodeForm(PasswordChangeForm.self, request, context: context)
+        do {
+            try await accounts.changePassword(identity, current: form.current ?? "", new: form.new ?? "", address: context.clientAddress)
+            return try renderMyLearning(request, context: context, notice: "password_changed", error: nil, status: .ok)
+        } catch let error as AccountService.SignInError {
+            let language = Language.negotiate(request)
+            let message = switch error {
+            case .invalidCredentials: messages.text("password_current_wrong", language)
+            case .passwordTooShort: messages.text("problem_password_too_short", language, ["count": "\(AccountService.minimumPasswordLength)"])
+            case .tooManyAttempts(let seconds): messages.text("problem_too_many_attempts", language, ["minutes": "\(max(1, seconds / 60))"])
+            case .invalidResumeCode: messages.text("problem_invalid_resume_code", language)
+            }
+            return try renderMyLearning(request, context: context, notice: nil, error: message, status: error.status)
+        }
     }
 
     @Sendable func signInPage(_ request: Request, context: Context) async throws -> Response {
@@ -104,14 +129,25 @@ struct AccountPageController: Sendable {
     }
 
     @Sendable func myLearning(_ request: Request, context: Context) async throws -> Response {
-        guard let identity = context.identity else { return Response.redirect(to: SitePath.signIn.path, type: .normal) }
+        guard context.identity != nil else { return Response.redirect(to: SitePath.signIn.path, type: .normal) }
+        return try renderMyLearning(request, context: context, notice: nil, error: nil, status: .ok)
+    }
+
+    private func renderMyLearning(
+        _ request: Request, context: Context, notice: String?, error: String?, status: HTTPResponse.Status
+    ) throws -> Response {
+        let identity = try context.requireIdentity()
         let language = Language.negotiate(request)
         let catalogue = content.current.catalogue
         let summary = LearningSummary(progress: try accounts.database.progress(learnerID: identity.learner.id), catalogue: catalogue)
-        let page = MyLearningPage(learner: identity.learner, summary: summary, messages: messages, language: language)
+        let mustChange = try identity.learner.kind == .official && accounts.database.mustChangePassword(learnerID: identity.learner.id)
+        let page = MyLearningPage(
+            learner: identity.learner, summary: summary, messages: messages, language: language,
+            notice: notice.map { messages.text($0, language) }, error: error, mustChangePassword: mustChange,
+            changePasswordAction: identity.learner.username == nil ? nil : SitePath.changePassword.path)
         return pages.response(
             "my-learning", title: messages.text("my_learning_title", language), page: page, language: language,
-            request: request, context: context)
+            request: request, context: context, status: status)
     }
 
     private func signedIn(_ session: AccountService.NewSession, to path: String) -> Response {
@@ -127,6 +163,7 @@ struct AccountPageController: Sendable {
             case .invalidCredentials: messages.text("problem_invalid_credentials", language)
             case .invalidResumeCode: messages.text("problem_invalid_resume_code", language)
             case .tooManyAttempts(let seconds): messages.text("problem_too_many_attempts", language, ["minutes": "\(max(1, seconds / 60))"])
+            case .passwordTooShort: messages.text("problem_password_too_short", language, ["count": "\(AccountService.minimumPasswordLength)"])
             }
         }
         var response = pages.response(
@@ -149,6 +186,7 @@ extension AccountService.SignInError {
         switch self {
         case .invalidCredentials, .invalidResumeCode: .unauthorized
         case .tooManyAttempts: .tooManyRequests
+        case .passwordTooShort: .badRequest
         }
     }
 }

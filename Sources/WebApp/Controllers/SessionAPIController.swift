@@ -58,6 +58,19 @@ struct SessionAPIController: Sendable {
         router.post(RouterPath(SitePath.apiResume.pattern), use: resume)
         router.delete(RouterPath(SitePath.apiCurrentSession.pattern), use: signOut)
         router.get(RouterPath(SitePath.apiMe.pattern), use: me)
+        router.put(RouterPath(SitePath.apiPassword.pattern), use: changePassword)
+    }
+
+    struct PasswordChange: Decodable {
+        var currentPassword: String
+        var newPassword: String
+    }
+
+    @Sendable func changePassword(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await request.decode(as: PasswordChange.self, context: context)
+        try await accounts.changePassword(identity, current: body.currentPassword, new: body.newPassword, address: context.clientAddress)
+        return Response(status: .noContent)
     }
 
     @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {

@@ -41,9 +41,21 @@ struct MyLearningPage {
     let name: String
     let courses: [CourseItem]
     let isEmpty: Bool
+    let notice: String?
+    let error: String?
+    let mustChangePassword: Bool
+    /// Officials may change their password here; citizens have none.
+    let changePasswordAction: String?
 
-    init(learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language) {
+    init(
+        learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language,
+        notice: String? = nil, error: String? = nil, mustChangePassword: Bool = false, changePasswordAction: String? = nil
+    ) {
         name = learner.displayName
+        self.notice = notice
+        self.error = error
+        self.mustChangePassword = mustChangePassword
+        self.changePasswordAction = changePasswordAction
         courses = summary.courses.map { course in
             CourseItem(
                 title: course.title, href: SitePath.course(course.courseId).path,
