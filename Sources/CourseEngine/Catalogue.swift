@@ -1,10 +1,13 @@
 /// The published courses, in a stable order, with fast lookup by id.
 public struct Catalogue: Sendable {
     public let courses: [Course]
+    /// Published quizzes by id.
+    public let quizzes: [String: Quiz]
     private let indexByID: [String: Int]
 
-    public init(courses: [Course]) {
+    public init(courses: [Course], quizzes: [String: Quiz] = [:]) {
         self.courses = courses
+        self.quizzes = quizzes
         var index: [String: Int] = [:]
         for (offset, course) in courses.enumerated() { index[course.id] = offset }
         self.indexByID = index
@@ -14,6 +17,9 @@ public struct Catalogue: Sendable {
     public func course(id: String) -> Course? {
         indexByID[id].map { courses[$0] }
     }
+
+    /// The quiz with this id, if it is published.
+    public func quiz(id: String) -> Quiz? { quizzes[id] }
 
     /// The number of lessons across all courses.
     public var lessonCount: Int { courses.reduce(0) { $0 + $1.lessons.count } }
@@ -25,6 +31,7 @@ public enum CatalogueError: Error, Equatable, Sendable {
     case lessonNotFound(courseID: String, lessonID: String)
     case stepNotFound(courseID: String, lessonID: String, step: Int)
     case lessonHasNoSteps(courseID: String, lessonID: String)
+    case quizNotFound(quizID: String)
 }
 
 extension Catalogue {
@@ -41,6 +48,12 @@ extension Catalogue {
             throw .lessonNotFound(courseID: courseID, lessonID: lessonID)
         }
         return (course, lesson)
+    }
+
+    /// The quiz with this id, or `CatalogueError.quizNotFound`.
+    public func requireQuiz(id: String) throws(CatalogueError) -> Quiz {
+        guard let quiz = quizzes[id] else { throw .quizNotFound(quizID: id) }
+        return quiz
     }
 
     /// Step `number` (1-based) of a guided lesson, or the reason there is none.

@@ -59,9 +59,54 @@ public struct CatalogueBuilder: Sendable {
             if hasErrors { rejected.append(course.source.id) } else { courses.append(rendered) }
         }
         rejected += source.courses.map(\.id).filter { id in !parsed.contains { $0.source.id == id } }
+
+        var referenced: Set<String> = []
+        for course in parsed {
+            if let quiz = course.values.texts["final_quiz"] { referenced.insert(quiz) }
+            for lesson in course.lessons { if let quiz = lesson.values.texts["quiz"] { referenced.insert(quiz) } }
+        }
+        var quizzes: [String: Quiz] = [:]
+        for quizSource in source.quizzes.sorted(by: { $0.id < $1.id }) {
+            let (quiz, quizDiagnostics) = buildQuiz(quizSource)
+            diagnostics += quizDiagnostics
+            if !referenced.contains(quizSource.id) {
+                diagnostics.append(.warning("no course or lesson uses quiz '\(quizSource.id)'; name it with 'quiz:' or 'final_quiz:'", file: quizSource.bank.path))
+            }
+            if let quiz, !quizDiagnostics.hasErrors { quizzes[quiz.id] = quiz }
+        }
         return Result(
-            catalogue: Catalogue(courses: courses), diagnostics: diagnostics.sortedByLocation(),
+            catalogue: Catalogue(courses: courses, quizzes: quizzes), diagnostics: diagnostics.sortedByLocation(),
             rejectedCourseIDs: rejected.sorted())
+    }
+
+    /// Reads a quiz's bank and settings; the quiz is nil when the bank cannot be used at all.
+    func buildQuiz(_ source: QuizSource) -> (Quiz?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        if !Slug.isValid(source.id) {
+            diagnostics.append(.error("quiz file name '\(source.id)' is not a valid id: use lowercase letters, digits and hyphens", file: source.bank.path))
+        }
+        let (questions, bankDiagnostics) = GIFTParser.parse(source.bank.contents, file: source.bank.path)
+        diagnostics += bankDiagnostics
+        var settings = QuizSettings()
+        if let file = source.settings {
+            let (parsed, settingsDiagnostics) = QuizSettings.parse(file.contents, file: file.path)
+            settings = parsed
+            diagnostics += settingsDiagnostics
+        }
+        let graded = questions.filter { $0.type != .description }.count
+        if graded == 0 && !bankDiagnostics.hasErrors {
+            diagnostics.append(.error("the quiz has no questions", file: source.bank.path))
+        }
+        if let count = settings.questionCount, count > graded, let file = source.settings {
+            diagnostics.append(.warning("'questions: \(count)' asks for more questions than the bank's \(graded)", file: file.path))
+        }
+        var hasher = SHA256()
+        hasher.update(data: source.bank.contents)
+        hasher.update(data: source.settings?.contents ?? [])
+        let quiz = Quiz(
+            id: source.id, title: settings.title ?? questions.compactMap(\.category).first ?? source.id, settings: settings,
+            questions: questions, contentHash: hasher.finalize().hexString, sourcePath: source.bank.path)
+        return (quiz, diagnostics)
     }
 
     // MARK: Parsing
@@ -98,6 +143,11 @@ public struct CatalogueBuilder: Sendable {
         diagnostics += fileDiagnostics
         guard let (frontMatter, values) = courseParse else { return (nil, diagnostics) }
 
+        if let quiz = values.texts["final_quiz"], !quizIDs.contains(quiz), let entry = frontMatter.entry("final_quiz") {
+            diagnostics.append(
+                .error("final quiz '\(quiz)' names no file: expected \(quizFolder)/\(quiz).gift", file: courseFile.path, line: entry.line, column: entry.column)
+            )
+        }
         var lessons: [ParsedLesson] = []
         var lessonIDs: [String: String] = [:]
         var positions: [Int: String] = [:]
@@ -205,7 +255,8 @@ public struct CatalogueBuilder: Sendable {
             id: parsed.source.id, title: values.texts["title"] ?? parsed.source.id, summary: values.texts["summary"] ?? "",
             audience: Audience(rawValue: values.texts["audience"] ?? "") ?? .everyone,
             version: values.integers["version"] ?? 1, estimatedMinutes: values.integers["estimated_minutes"] ?? 0,
-            language: language, tags: values.lists["tags"] ?? [], introHTML: intro.html, lessons: lessons,
+            language: language, tags: values.lists["tags"] ?? [], finalQuiz: values.texts["final_quiz"],
+            introHTML: intro.html, lessons: lessons,
             contentHash: hasher.finalize().hexString)
         return (course, diagnostics)
     }

@@ -17,6 +17,8 @@ public struct Course: Sendable, Identifiable {
     /// BCP 47 language code of the content, `vi` unless the author says otherwise.
     public var language: String
     public var tags: [String]
+    /// The quiz that ends the course, if any.
+    public var finalQuiz: String?
     /// The body of `course.md`, rendered.
     public var introHTML: String
     public var lessons: [Lesson]

@@ -32,6 +32,7 @@ struct FrontMatterSchema {
             Field(key: "estimated_minutes", type: .positiveInteger, required: true),
             Field(key: "language", type: .languageCode, required: false),
             Field(key: "tags", type: .textList, required: false),
+            Field(key: "final_quiz", type: .slug, required: false),
         ]
     )
 

@@ -51,14 +51,20 @@ public struct AssetInfo: Sendable, Hashable {
 /// The whole content tree: every course folder and the quiz ids that exist in `Assessments/`.
 public struct CatalogueSource: Sendable {
     public var courses: [CourseSource]
-    /// Quiz ids (file names in `Assessments/` without `.gift`).
+    /// The quiz files of `Assessments/`.
+    public var quizzes: [QuizSource]
+    /// Quiz ids that exist (file names in `Assessments/` without `.gift`), including those of `quizzes`.
     public var quizIDs: Set<String>
     /// Display path of the assessments folder, for messages.
     public var assessmentsDirectory: String
 
-    public init(courses: [CourseSource], quizIDs: Set<String> = [], assessmentsDirectory: String = "Assessments") {
+    public init(
+        courses: [CourseSource], quizzes: [QuizSource] = [], quizIDs: Set<String> = [],
+        assessmentsDirectory: String = "Assessments"
+    ) {
         self.courses = courses
-        self.quizIDs = quizIDs
+        self.quizzes = quizzes
+        self.quizIDs = quizIDs.union(quizzes.map(\.id))
         self.assessmentsDirectory = assessmentsDirectory
     }
 }

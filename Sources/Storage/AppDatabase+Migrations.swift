@@ -65,6 +65,26 @@ extension AppDatabase {
                 t.column("secondsSpent", .integer)
             }
         }
+        migrator.registerMigration("v2: quiz attempts") { db in
+            try db.create(table: "attempt") { t in
+                t.primaryKey("id", .text)
+                t.column("learnerId", .integer).notNull().references("learner", onDelete: .cascade)
+                t.column("quizId", .text).notNull()
+                t.column("quizContentHash", .text).notNull()
+                t.column("status", .text).notNull().check { ["in_progress", "graded", "pending_review"].contains($0) }
+                t.column("paper", .jsonText).notNull()
+                t.column("responses", .jsonText).notNull()
+                t.column("result", .jsonText)
+                t.column("score", .double)
+                t.column("maximum", .double)
+                t.column("percent", .double)
+                t.column("passed", .boolean)
+                t.column("startedAt", .datetime).notNull()
+                t.column("submittedAt", .datetime)
+            }
+            try db.create(index: "attempt_on_learner_quiz", on: "attempt", columns: ["learnerId", "quizId"])
+            try db.create(index: "attempt_on_status", on: "attempt", columns: ["status"])
+        }
         return migrator
     }
 }

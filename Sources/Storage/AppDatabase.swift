@@ -287,7 +287,7 @@ public struct AppDatabase: Sendable {
 
     // MARK: Helpers
 
-    private static func rowid(of learnerID: String, _ db: Database) throws -> Int64 {
+    static func rowid(of learnerID: String, _ db: Database) throws -> Int64 {
         guard let rowid = try Int64.fetchOne(db, LearnerRecord.select(LearnerRecord.Columns.rowid)
             .filter(LearnerRecord.Columns.publicId == learnerID))
         else { throw StorageError.learnerNotFound(learnerID) }
@@ -306,4 +306,10 @@ public struct AppDatabase: Sendable {
 public enum StorageError: Error, Equatable, Sendable {
     case learnerNotFound(String)
     case usernameTaken(String)
+    case attemptNotFound(String)
+    case attemptLimitReached(Int)
+    case attemptAlreadySubmitted
+    case attemptNotSubmitted
+    case notYourAttempt
+    case notAnEssay(String)
 }

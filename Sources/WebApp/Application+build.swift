@@ -80,6 +80,9 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     SessionAPIController(accounts: dependencies.accounts, cookies: cookies).addRoutes(to: router)
     ProgressAPIController(recorder: recorder, content: dependencies.content, database: dependencies.database)
         .addRoutes(to: router)
+    let quizzes = QuizService(content: dependencies.content, database: dependencies.database)
+    QuizAPIController(quizzes: quizzes, content: dependencies.content).addRoutes(to: router)
+    QuizPageController(quizzes: quizzes, pages: dependencies.pages, messages: dependencies.messages).addRoutes(to: router)
     AssetController<AppRequestContext>(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)
     return router
 }

@@ -91,7 +91,7 @@ public struct ContentLoader: Sendable {
                                    message: "the file is larger than \(Self.maximumFileSize / 1024 / 1024) MB; make it smaller"))
                     continue
                 }
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+                let bytes = try readBytes(path)
                 if relative == "course.md" {
                     courseFile = SourceFile(path: path, name: relative, contents: bytes)
                 } else if relative.hasSuffix(".md") && !relative.contains("/") {
@@ -105,13 +105,29 @@ public struct ContentLoader: Sendable {
             media[id] = files
         }
 
-        var quizIDs: Set<String> = []
+        var quizzes: [QuizSource] = []
         if isDirectoryAt(assessmentsPath) {
-            for name in try visibleEntries(assessmentsPath) where name.hasSuffix(".gift") {
-                quizIDs.insert(String(name.dropLast(".gift".count)))
+            let names = try visibleEntries(assessmentsPath)
+            for name in names where name.hasSuffix(".gift") {
+                let id = String(name.dropLast(".gift".count))
+                let bankPath = join(assessmentsPath, name)
+                let settingsPath = join(assessmentsPath, "\(id).yml")
+                let bank = SourceFile(path: bankPath, name: name, contents: try readBytes(bankPath))
+                let settings = names.contains("\(id).yml")
+                    ? SourceFile(path: settingsPath, name: "\(id).yml", contents: try readBytes(settingsPath)) : nil
+                quizzes.append(QuizSource(id: id, bank: bank, settings: settings))
+            }
+            for name in names where name.hasSuffix(".yml") && !names.contains(name.dropLast(".yml".count) + ".gift") {
+                diagnostics.append(
+                    Diagnostic(file: join(assessmentsPath, name), line: 1, column: 1, severity: .warning,
+                               message: "settings for a quiz that has no question bank: expected \(name.dropLast(".yml".count)).gift beside it"))
             }
         }
-        return (CatalogueSource(courses: courses, quizIDs: quizIDs, assessmentsDirectory: assessmentsPath), media, diagnostics)
+        return (CatalogueSource(courses: courses, quizzes: quizzes, assessmentsDirectory: assessmentsPath), media, diagnostics)
+    }
+
+    private func readBytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     private func visibleEntries(_ path: String) throws -> [String] {

@@ -42,6 +42,9 @@ struct ErrorResponder: Sendable {
             case .lessonHasNoSteps(_, let lesson):
                 return Outcome(status: .notFound, problemType: "lesson-has-no-steps",
                                detail: messages.text("problem_not_guided", language, ["lessonId": lesson]))
+            case .quizNotFound(let quiz):
+                return Outcome(status: .notFound, problemType: "quiz-not-found",
+                               detail: messages.text("problem_quiz_not_found", language, ["quizId": quiz]))
             }
         case let error as RequestError:
             switch error {
@@ -79,6 +82,18 @@ struct ErrorResponder: Sendable {
                 return Outcome(status: .notFound, problemType: "learner-not-found", detail: messages.text("problem_learner_not_found", language, ["learnerId": id]))
             case .usernameTaken(let name):
                 return Outcome(status: .conflict, problemType: "username-taken", detail: messages.text("problem_username_taken", language, ["username": name]))
+            case .attemptNotFound(let id):
+                return Outcome(status: .notFound, problemType: "attempt-not-found", detail: messages.text("problem_attempt_not_found", language, ["attemptId": id]))
+            case .attemptLimitReached(let limit):
+                return Outcome(status: .conflict, problemType: "attempt-limit-reached", detail: messages.text("problem_attempt_limit", language, ["count": "\(limit)"]))
+            case .attemptAlreadySubmitted:
+                return Outcome(status: .conflict, problemType: "attempt-already-submitted", detail: messages.text("problem_attempt_submitted", language))
+            case .attemptNotSubmitted:
+                return Outcome(status: .conflict, problemType: "attempt-not-submitted", detail: messages.text("problem_attempt_not_submitted", language))
+            case .notYourAttempt:
+                return Outcome(status: .forbidden, problemType: "forbidden", detail: messages.text("problem_forbidden", language))
+            case .notAnEssay(let id):
+                return Outcome(status: .badRequest, problemType: "not-an-essay", detail: messages.text("problem_not_an_essay", language, ["questionId": id]))
             }
         case let error as HTTPError where error.status == .notFound:
             return Outcome(status: .notFound, problemType: "not-found",

@@ -29,6 +29,17 @@ public enum SitePath: Sendable, Hashable {
     case apiProgress
     case apiMyProgress
     case apiLearnerProgress(String)
+    case quiz(String)
+    case quizAttempts(String)
+    case attempt(String)
+    case attemptQuestion(String, Int)
+    case attemptSubmit(String)
+    case apiQuiz(String)
+    case apiQuizAttempts(String)
+    case apiAttempt(String)
+    case apiAttemptSubmit(String)
+    case apiAttemptReviews(String)
+    case apiMyAttempts
 
     /// The route pattern Hummingbird registers for this kind of path.
     var pattern: String {
@@ -60,6 +71,17 @@ public enum SitePath: Sendable, Hashable {
         case .apiProgress: "/api/v1/progress"
         case .apiMyProgress: "/api/v1/me/progress"
         case .apiLearnerProgress: "/api/v1/learners/:learnerId/progress"
+        case .quiz: "/quizzes/:quizId"
+        case .quizAttempts: "/quizzes/:quizId/attempts"
+        case .attempt: "/attempts/:attemptId"
+        case .attemptQuestion: "/attempts/:attemptId/questions/:number"
+        case .attemptSubmit: "/attempts/:attemptId/submit"
+        case .apiQuiz: "/api/v1/quizzes/:quizId"
+        case .apiQuizAttempts: "/api/v1/quizzes/:quizId/attempts"
+        case .apiAttempt: "/api/v1/attempts/:attemptId"
+        case .apiAttemptSubmit: "/api/v1/attempts/:attemptId/submit"
+        case .apiAttemptReviews: "/api/v1/attempts/:attemptId/reviews"
+        case .apiMyAttempts: "/api/v1/me/attempts"
         }
     }
 
@@ -93,6 +115,17 @@ public enum SitePath: Sendable, Hashable {
         case .apiProgress: "/api/v1/progress"
         case .apiMyProgress: "/api/v1/me/progress"
         case .apiLearnerProgress(let learner): "/api/v1/learners/\(learner)/progress"
+        case .quiz(let quiz): "/quizzes/\(quiz)"
+        case .quizAttempts(let quiz): "/quizzes/\(quiz)/attempts"
+        case .attempt(let attempt): "/attempts/\(attempt)"
+        case .attemptQuestion(let attempt, let number): "/attempts/\(attempt)/questions/\(number)"
+        case .attemptSubmit(let attempt): "/attempts/\(attempt)/submit"
+        case .apiQuiz(let quiz): "/api/v1/quizzes/\(quiz)"
+        case .apiQuizAttempts(let quiz): "/api/v1/quizzes/\(quiz)/attempts"
+        case .apiAttempt(let attempt): "/api/v1/attempts/\(attempt)"
+        case .apiAttemptSubmit(let attempt): "/api/v1/attempts/\(attempt)/submit"
+        case .apiAttemptReviews(let attempt): "/api/v1/attempts/\(attempt)/reviews"
+        case .apiMyAttempts: "/api/v1/me/attempts"
         }
     }
 

@@ -9,7 +9,7 @@ import WebApp
 struct Binhdan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digital-literacy training server for Bình dân học vụ số.",
-        subcommands: [Serve.self, Check.self, Users.self, Backup.self],
+        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Backup.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -140,5 +140,26 @@ struct Backup: ParsableCommand {
         let source = try AppDependencies.openDatabase(try database.config())
         try source.backup(to: destination)
         print("Backed up to \(destination).")
+    }
+}
+
+struct QuizCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "quiz", abstract: "Work with GIFT quizzes.", subcommands: [Inspect.self])
+
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how a GIFT file is read: every question with its type, answers and feedback.")
+
+        @Argument(help: "The GIFT file.") var file: String
+        @Flag(help: "Print JSON for tools instead of a summary.") var json = false
+
+        func run() throws {
+            let report = try QuizInspector.inspect(path: file, json: json)
+            print(report.output)
+            for diagnostic in report.diagnostics {
+                FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
+            }
+            if report.diagnostics.hasErrors { throw ExitCode(1) }
+        }
     }
 }

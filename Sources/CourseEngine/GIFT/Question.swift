@@ -31,7 +31,7 @@ public enum QuestionType: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One answer of a multiple-choice, short-answer or numerical question.
-public struct Answer: Sendable, Hashable {
+public struct Answer: Sendable, Hashable, Codable {
     /// The answer as written; for numerical questions the number (the middle of a range), or `*` for the catch-all.
     public var text: FormattedText
     /// The credit Moodle stores: 1 for right, 0.5 for 50%, -1 for -100%.
@@ -49,7 +49,7 @@ public struct Answer: Sendable, Hashable {
 }
 
 /// One pair of a matching question: a prompt and the answer it goes with.
-public struct MatchPair: Sendable, Hashable {
+public struct MatchPair: Sendable, Hashable, Codable {
     public var question: FormattedText
     public var answer: String
 
@@ -60,7 +60,7 @@ public struct MatchPair: Sendable, Hashable {
 }
 
 /// One question of a GIFT bank, as Moodle's importer reads it.
-public struct Question: Sendable, Hashable {
+public struct Question: Sendable, Hashable, Codable {
     public var type: QuestionType
     public var name: String
     public var text: FormattedText

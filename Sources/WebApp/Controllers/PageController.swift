@@ -35,7 +35,8 @@ struct PageController: Sendable {
     @Sendable func course(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
         let course = try content.current.catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
-        let page = CoursePage(course: course, messages: messages, language: language)
+        let catalogue = content.current.catalogue
+        let page = CoursePage(course: course, messages: messages, language: language) { catalogue.quiz(id: $0) != nil }
         return pages.response(
             "course", title: course.title, page: page, breadcrumbs: [home(language)], language: language,
             request: request, context: context)
@@ -48,8 +49,10 @@ struct PageController: Sendable {
         if let learner = context.identity?.learner {
             try recorder.recordPageEvent(.opened, course: course, lesson: lesson, learner: learner)
         }
+        let catalogue = content.current.catalogue
         let page = LessonPage(
-            course: course, lesson: lesson, messages: messages, language: language, signedIn: context.identity != nil)
+            course: course, lesson: lesson, messages: messages, language: language, signedIn: context.identity != nil
+        ) { catalogue.quiz(id: $0) != nil }
         return pages.response(
             "lesson", title: "\(lesson.title) – \(course.title)", page: page,
             breadcrumbs: [home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path)],

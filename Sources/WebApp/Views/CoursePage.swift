@@ -19,8 +19,11 @@ struct CoursePage {
     let introHTML: String
     let lessons: [LessonItem]
     let startHref: String?
+    /// The course's final quiz, when it is published.
+    let finalQuizHref: String?
 
-    init(course: Course, messages: MessageCatalogue, language: Language) {
+    init(course: Course, messages: MessageCatalogue, language: Language, quizPublished: (String) -> Bool = { _ in true }) {
+        finalQuizHref = course.finalQuiz.flatMap { quizPublished($0) ? SitePath.quiz($0).path : nil }
         title = course.title
         summary = course.summary
         contentLanguage = course.language

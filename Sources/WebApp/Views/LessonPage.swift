@@ -26,9 +26,15 @@ struct LessonPage {
     let courseHref: String
     /// For a signed-in learner reading a lesson: the form that marks it done.
     let completeAction: String?
+    /// The lesson's quiz, when it is published.
+    let quizHref: String?
 
-    init(course: Course, lesson: Lesson, messages: MessageCatalogue, language: Language, signedIn: Bool = false) {
+    init(
+        course: Course, lesson: Lesson, messages: MessageCatalogue, language: Language, signedIn: Bool = false,
+        quizPublished: (String) -> Bool = { _ in true }
+    ) {
         completeAction = signedIn && lesson.kind == .reading ? SitePath.completeLesson(course.id, lesson.id).path : nil
+        quizHref = lesson.quiz.flatMap { quizPublished($0) ? SitePath.quiz($0).path : nil }
         title = lesson.title
         contentLanguage = course.language
         kindLabel = messages.text("lesson_kind_\(lesson.kind.rawValue)", language)

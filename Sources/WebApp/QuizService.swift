@@ -1,0 +1,52 @@
+import CourseEngine
+import Foundation
+import Storage
+
+/// Starting, answering and submitting quiz attempts, shared by the API and the pages.
+struct QuizService: Sendable {
+    let content: ContentStore
+    let database: AppDatabase
+
+    /// Starts a new attempt; refused when the quiz's attempt limit is used up.
+    func start(quizID: String, learner: Learner, now: Date = Date()) throws -> Attempt {
+        let quiz = try content.current.catalogue.requireQuiz(id: quizID)
+        var generator = SystemRandomNumberGenerator()
+        let paper = AttemptPaper.draw(from: quiz, using: &generator)
+        return try database.startAttempt(learnerID: learner.id, quiz: quiz, paper: paper, now: now)
+    }
+
+    /// The attempt, if it is the learner's own (or they may review others').
+    func attempt(id: String, for identity: Identity, allowReviewers: Bool = false) throws -> Attempt {
+        guard let attempt = try database.attempt(id: id) else { throw StorageError.attemptNotFound(id) }
+        let reviewer = identity.learner.has(.trainer) || identity.learner.has(.admin)
+        guard attempt.learnerID == identity.learner.id || (allowReviewers && reviewer) else { throw AccessError.forbidden }
+        return attempt
+    }
+
+    /// Grades and closes the attempt with these answers.
+    func submit(attemptID: String, learner: Learner, responses: [String: QuestionResponse], now: Date = Date()) throws -> Attempt {
+        try database.submitAttempt(
+            attemptID: attemptID, learnerID: learner.id, responses: responses, passPercent: passPercent(attemptID), now: now)
+    }
+
+    /// The pass mark of the quiz an attempt belongs to; the quiz's current settings, or the default when it is gone.
+    func passPercent(_ attemptID: String) throws -> Int {
+        guard let attempt = try database.attempt(id: attemptID) else { throw StorageError.attemptNotFound(attemptID) }
+        return content.current.catalogue.quiz(id: attempt.quizID)?.settings.passPercent ?? QuizSettings().passPercent
+    }
+
+    /// Turns submitted values into responses, refusing ids the paper does not have and values of the wrong shape.
+    static func responses(_ values: [String: ResponseValue], paper: AttemptPaper) throws -> [String: QuestionResponse] {
+        var responses: [String: QuestionResponse] = [:]
+        for (id, value) in values {
+            guard let item = paper.items.first(where: { $0.id == id }) else {
+                throw RequestError.badParameter(name: "responses.\(id)", value: id, reasonKey: "reason_unknown_question")
+            }
+            guard let response = value.response(for: item) else {
+                throw RequestError.badParameter(name: "responses.\(id)", value: id, reasonKey: "reason_response_shape")
+            }
+            responses[id] = response
+        }
+        return responses
+    }
+}
