@@ -10,6 +10,14 @@ enum TextDecoding {
 
     /// Decodes UTF-8, dropping a leading byte-order mark and normalising CRLF and CR line endings to LF.
     static func decodeUTF8(_ bytes: [UInt8]) -> Result<String, InvalidUTF8> {
+        // Valid files, the usual case, are checked in one pass; only a bad file is walked to find the bad byte.
+        if var text = String(validating: bytes, as: UTF8.self) {
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            if text.contains("\r") {
+                text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            return .success(text)
+        }
         var line = 1
         var column = 1
         var parser = Unicode.UTF8.ForwardParser()
@@ -26,12 +34,7 @@ enum TextDecoding {
             case .error:
                 return .failure(InvalidUTF8(line: line, column: column))
             case .emptyInput:
-                var text = String(decoding: bytes, as: UTF8.self)
-                if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-                if text.contains("\r") {
-                    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-                }
-                return .success(text)
+                return .success(String(decoding: bytes, as: UTF8.self))
             }
         }
     }

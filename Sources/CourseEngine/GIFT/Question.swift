@@ -33,11 +33,12 @@ public enum QuestionType: String, Sendable, Hashable, Codable, CaseIterable {
 /// One answer of a multiple-choice, short-answer or numerical question.
 public struct Answer: Sendable, Hashable, Codable {
     /// The answer as written; for numerical questions the number (the middle of a range), or `*` for the catch-all.
+    /// Short-answer and numerical answers keep a `[format]` prefix's format where Moodle keeps only the text.
     public var text: FormattedText
     /// The credit Moodle stores: 1 for right, 0.5 for 50%, -1 for -100%.
     public var fraction: Double
     public var feedback: FormattedText
-    /// Numerical answers only: the accepted error either side of `text`.
+    /// Numerical answers only: the accepted error either side of `text`; 0 for the `*` catch-all.
     public var tolerance: Double?
 
     public init(text: FormattedText, fraction: Double, feedback: FormattedText = .empty, tolerance: Double? = nil) {
@@ -71,7 +72,8 @@ public struct Question: Sendable, Hashable, Codable {
     public var idNumber: String?
     /// From `// [tag:...]` comments.
     public var tags: [String]
-    /// Multiple choice only: true when exactly one answer is right (the block uses `=`).
+    /// Multiple choice only: true when the block contains an unescaped `=` anywhere (Moodle's rule, which counts
+    /// `=` inside feedback too; `%100%` weights do not make a question single).
     public var single: Bool?
     /// Multiple choice, short answer and numerical.
     public var answers: [Answer]
