@@ -192,3 +192,46 @@ struct ImageSizeTests {
         #expect(ImageSize.sniff(Array("hello".utf8)) == nil)
     }
 }
+
+@Suite("Quiz references")
+struct QuizReferenceTests {
+    private let bank = SourceFile(path: "Assessments/vneid-kiem-tra.gift", name: "vneid-kiem-tra.gift", contents: Array("::Q1::VNeID của ai?{=Bộ Công an ~Ngân hàng}\n".utf8))
+
+    @Test("a course's final quiz that names no file is an error on its key")
+    func missingFinalQuiz() {
+        let course = validCourseFile.replacingOccurrences(of: "estimated_minutes: 30\n", with: "estimated_minutes: 30\nfinal_quiz: khong-co\n")
+        let result = build(["course.md": course, "01-a.md": readingLesson("A.")])
+        let diagnostic = result.diagnostics.first(containing: "final quiz 'khong-co' names no file")
+        #expect(diagnostic?.line == 7)
+        #expect(result.catalogue.courses.isEmpty)
+    }
+
+    @Test("a quiz nobody references is a warning, and a referenced one is published")
+    func unreferencedQuiz() throws {
+        let quiz = QuizSource(id: "vneid-kiem-tra", bank: bank, settings: nil)
+        let lone = CatalogueBuilder().build(CatalogueSource(
+            courses: [courseSource(["course.md": validCourseFile, "01-a.md": readingLesson("A.")])], quizzes: [quiz]))
+        let warning = lone.diagnostics.first(containing: "no course or lesson uses quiz 'vneid-kiem-tra'")
+        #expect(warning?.severity == .warning)
+        #expect(warning?.file == "Assessments/vneid-kiem-tra.gift")
+
+        let course = validCourseFile.replacingOccurrences(of: "estimated_minutes: 30\n", with: "estimated_minutes: 30\nfinal_quiz: vneid-kiem-tra\n")
+        let used = CatalogueBuilder().build(CatalogueSource(
+            courses: [courseSource(["course.md": course, "01-a.md": readingLesson("A.")])], quizzes: [quiz]))
+        #expect(used.diagnostics.isEmpty)
+        let published = try #require(used.catalogue.quiz(id: "vneid-kiem-tra"))
+        #expect(published.questions.count == 1)
+        #expect(published.contentHash.count == 64)
+        #expect(used.catalogue.course(id: "vneid-co-ban")?.finalQuiz == "vneid-kiem-tra")
+    }
+
+    @Test("a quiz with errors in its bank or settings is reported and not published")
+    func brokenQuiz() {
+        let broken = SourceFile(path: "Assessments/hong.gift", name: "hong.gift", contents: Array("::Q1::Câu hỏi{=a ~b\n".utf8))
+        let settings = SourceFile(path: "Assessments/hong.yml", name: "hong.yml", contents: Array("pass_percent: 0\n".utf8))
+        let result = CatalogueBuilder().build(CatalogueSource(courses: [], quizzes: [QuizSource(id: "hong", bank: broken, settings: settings)]))
+        #expect(result.diagnostics.contains { $0.file == "Assessments/hong.gift" && $0.severity == .error })
+        #expect(result.diagnostics.contains { $0.file == "Assessments/hong.yml" && $0.message.contains("pass_percent") })
+        #expect(result.catalogue.quiz(id: "hong") == nil)
+    }
+}
