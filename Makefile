@@ -22,7 +22,12 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product binhdan
 
+# On the first run, loads the fictional sample province (Samples/) so there is something to see.
 run: build
+	@if [ ! -f data/binhdan.sqlite ]; then \
+		$(BIN) units import Samples/units.csv && $(BIN) users import Samples/officials.csv && \
+		echo "Sample accounts (password demo-binhdan-2025) are listed in Samples/README.md."; \
+	fi
 	$(BIN) serve --host $(HOST) --port $(PORT)
 
 # Builds every target first: the end-to-end tests start the real binhdan executable.

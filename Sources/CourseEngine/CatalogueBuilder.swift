@@ -256,6 +256,7 @@ public struct CatalogueBuilder: Sendable {
             audience: Audience(rawValue: values.texts["audience"] ?? "") ?? .everyone,
             version: values.integers["version"] ?? 1, estimatedMinutes: values.integers["estimated_minutes"] ?? 0,
             language: language, tags: values.lists["tags"] ?? [], finalQuiz: values.texts["final_quiz"],
+            refreshRequired: values.flags["refresh_required"] ?? false,
             introHTML: intro.html, lessons: lessons,
             contentHash: hasher.finalize().hexString)
         return (course, diagnostics)

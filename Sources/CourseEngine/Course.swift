@@ -19,6 +19,8 @@ public struct Course: Sendable, Identifiable {
     public var tags: [String]
     /// The quiz that ends the course, if any.
     public var finalQuiz: String?
+    /// Set with a raised `version` when the procedure changed: completions of earlier versions need a refresh.
+    public var refreshRequired: Bool = false
     /// The body of `course.md`, rendered.
     public var introHTML: String
     public var lessons: [Lesson]

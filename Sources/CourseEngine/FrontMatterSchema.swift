@@ -11,6 +11,7 @@ struct FrontMatterSchema {
         case oneOf([String])
         case languageCode
         case slug
+        case boolean
     }
 
     struct Field {
@@ -33,6 +34,7 @@ struct FrontMatterSchema {
             Field(key: "language", type: .languageCode, required: false),
             Field(key: "tags", type: .textList, required: false),
             Field(key: "final_quiz", type: .slug, required: false),
+            Field(key: "refresh_required", type: .boolean, required: false),
         ]
     )
 
@@ -48,6 +50,7 @@ struct FrontMatterSchema {
 
     /// A front matter's values once checked against the schema.
     struct Values {
+        var flags: [String: Bool] = [:]
         var texts: [String: String] = [:]
         var integers: [String: Int] = [:]
         var lists: [String: [String]] = [:]
@@ -123,6 +126,9 @@ struct FrontMatterSchema {
                 return "'\(key)' must be a language code such as vi or en, not '\(describe(node))'"
             }
             values.texts[key] = text
+        case .boolean:
+            guard let flag = node.bool else { return "'\(key)' must be true or false, not '\(describe(node))'" }
+            values.flags[key] = flag
         case .slug:
             guard let text = plainText(node), Slug.isValid(text) else {
                 return "'\(key)' must be an id made of lowercase letters, digits and hyphens, not '\(describe(node))'"

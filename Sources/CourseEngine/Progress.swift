@@ -51,6 +51,8 @@ public struct LessonProgress: Sendable, Hashable, Codable {
     public var firstOpenedAt: Date
     public var lastActivityAt: Date
     public var completedAt: Date?
+    /// The course version of the learner's latest completion of this lesson, 0 when never completed.
+    public var completedVersion: Int = 0
     /// The lesson content the learner last saw, so a later edit can be noticed.
     public var contentHash: String
     public var courseVersion: Int
@@ -95,6 +97,7 @@ public struct LessonProgress: Sendable, Hashable, Codable {
         if event.type == .completed {
             progress.status = .completed
             progress.completedAt = min(progress.completedAt ?? event.occurredAt, event.occurredAt)
+            progress.completedVersion = max(progress.completedVersion, courseVersion)
         }
         return progress
     }

@@ -85,6 +85,51 @@ extension AppDatabase {
             try db.create(index: "attempt_on_learner_quiz", on: "attempt", columns: ["learnerId", "quizId"])
             try db.create(index: "attempt_on_status", on: "attempt", columns: ["status"])
         }
+        migrator.registerMigration("v3: units, assignments, completions, certificates") { db in
+            try db.alter(table: "lessonProgress") { t in
+                t.add(column: "completedVersion", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: "UPDATE lessonProgress SET completedVersion = courseVersion WHERE status = 'completed'")
+            try db.create(table: "unit") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("parentCode", .text)
+                t.column("mergedInto", .text)
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "assignment") { t in
+                t.primaryKey("id", .text)
+                t.column("courseId", .text).notNull()
+                t.column("unitCode", .text).notNull().indexed()
+                t.column("includeSubunits", .boolean).notNull()
+                t.column("positions", .jsonText).notNull()
+                t.column("dueDate", .text).notNull()
+                t.column("createdBy", .integer).references("learner", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+                t.column("withdrawnAt", .datetime)
+            }
+            try db.create(table: "courseCompletion") { t in
+                t.column("learnerId", .integer).notNull().references("learner", onDelete: .cascade)
+                t.column("courseId", .text).notNull()
+                t.column("courseVersion", .integer).notNull()
+                t.column("completedAt", .datetime).notNull()
+                t.primaryKey(["learnerId", "courseId", "courseVersion"])
+            }
+            try db.create(index: "courseCompletion_on_course", on: "courseCompletion", columns: ["courseId"])
+            try db.create(table: "certificate") { t in
+                t.primaryKey("code", .text)
+                t.column("learnerId", .integer).notNull().indexed().references("learner", onDelete: .cascade)
+                t.column("courseId", .text).notNull()
+                t.column("courseVersion", .integer).notNull()
+                t.column("courseTitle", .text).notNull()
+                t.column("holderName", .text).notNull()
+                t.column("issuedAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+                t.column("revokedReason", .text)
+                t.uniqueKey(["learnerId", "courseId", "courseVersion"])
+            }
+        }
         return migrator
     }
 }

@@ -312,4 +312,7 @@ public enum StorageError: Error, Equatable, Sendable {
     case attemptNotSubmitted
     case notYourAttempt
     case notAnEssay(String)
+    case assignmentNotFound(String)
+    case certificateNotFound(String)
+    case unitNotFound(String)
 }

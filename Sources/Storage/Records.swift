@@ -82,6 +82,7 @@ struct LessonProgressRecord: Codable, FetchableRecord, PersistableRecord {
     var completedAt: Date?
     var contentHash: String
     var courseVersion: Int
+    var completedVersion: Int
 
     enum Columns {
         static let learnerId = Column(CodingKeys.learnerId)
@@ -103,14 +104,17 @@ struct LessonProgressRecord: Codable, FetchableRecord, PersistableRecord {
         completedAt = progress.completedAt
         contentHash = progress.contentHash
         courseVersion = progress.courseVersion
+        completedVersion = progress.completedVersion
     }
 
     var progress: LessonProgress {
-        LessonProgress(
+        var progress = LessonProgress(
             courseID: courseId, lessonID: lessonId, status: ProgressStatus(rawValue: status) ?? .inProgress,
             furthestStep: furthestStep, lastStep: lastStep, secondsSpent: secondsSpent, firstOpenedAt: firstOpenedAt,
             lastActivityAt: lastActivityAt, completedAt: completedAt, contentHash: contentHash,
             courseVersion: courseVersion)
+        progress.completedVersion = completedVersion
+        return progress
     }
 }
 

@@ -19,6 +19,22 @@ public struct AppConfig: Sendable, CustomStringConvertible {
     public var secureCookies = false
     /// When repeated failed sign-ins are slowed down and refused.
     public var signInThrottle = SignInThrottle.Policy()
+    /// When guessing certificate codes is refused: 30 unknown codes in 15 minutes from one address.
+    public var verificationThrottle: SignInThrottle.Policy = {
+        var policy = SignInThrottle.Policy()
+        policy.slowAfter = 20
+        policy.refuseAfter = 30
+        return policy
+    }()
+    /// The address people reach the site at, printed in certificates' QR codes; default `http://host:port`.
+    public var publicURL: String?
+
+    /// `publicURL`, or the address the server listens on.
+    public var resolvedPublicURL: String {
+        var url = publicURL ?? "http://\(host):\(port)"
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
 
     public init() {}
 
@@ -32,11 +48,14 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         public var logLevel: String?
         public var databasePath: String?
         public var secureCookies: Bool?
+        public var publicURL: String?
 
         public init(
             host: String? = nil, port: Int? = nil, coursesPath: String? = nil, assessmentsPath: String? = nil,
-            staticPath: String? = nil, logLevel: String? = nil, databasePath: String? = nil, secureCookies: Bool? = nil
+            staticPath: String? = nil, logLevel: String? = nil, databasePath: String? = nil, secureCookies: Bool? = nil,
+            publicURL: String? = nil
         ) {
+            self.publicURL = publicURL
             self.databasePath = databasePath
             self.secureCookies = secureCookies
             self.host = host
@@ -67,6 +86,7 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         if let path = pick(flags.assessmentsPath, "BINHDAN_ASSESSMENTS") { config.assessmentsPath = path }
         if let path = pick(flags.staticPath, "BINHDAN_STATIC") { config.staticPath = path }
         if let path = pick(flags.databasePath, "BINHDAN_DATABASE") { config.databasePath = path }
+        if let url = pick(flags.publicURL, "BINHDAN_PUBLIC_URL") { config.publicURL = url }
         if let secure = flags.secureCookies {
             config.secureCookies = secure
         } else if let raw = environment["BINHDAN_SECURE_COOKIES"], !raw.isEmpty {
@@ -86,7 +106,7 @@ public struct AppConfig: Sendable, CustomStringConvertible {
     public var description: String {
         """
         host=\(host) port=\(port) courses=\(coursesPath) assessments=\(assessmentsPath) \
-        static=\(staticPath) database=\(databasePath) secure-cookies=\(secureCookies) log-level=\(logLevel.rawValue)
+        static=\(staticPath) database=\(databasePath) public-url=\(resolvedPublicURL) secure-cookies=\(secureCookies) log-level=\(logLevel.rawValue)
         """
     }
 }

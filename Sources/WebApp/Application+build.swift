@@ -83,6 +83,15 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     let quizzes = QuizService(content: dependencies.content, database: dependencies.database)
     QuizAPIController(quizzes: quizzes, content: dependencies.content).addRoutes(to: router)
     QuizPageController(quizzes: quizzes, pages: dependencies.pages, messages: dependencies.messages).addRoutes(to: router)
+    let officials = OfficialsService(content: dependencies.content, database: dependencies.database)
+    let officialsAPI = OfficialsAPIController(
+        officials: officials, verifyThrottle: SignInThrottle(policy: dependencies.config.verificationThrottle),
+        messages: dependencies.messages)
+    officialsAPI.addRoutes(to: router)
+    OfficialsPageController(
+        officials: officials, api: officialsAPI, pages: dependencies.pages, messages: dependencies.messages,
+        publicURL: dependencies.config.resolvedPublicURL
+    ).addRoutes(to: router)
     AssetController<AppRequestContext>(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)
     return router
 }

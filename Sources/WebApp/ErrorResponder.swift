@@ -92,6 +92,12 @@ struct ErrorResponder: Sendable {
                 return Outcome(status: .conflict, problemType: "attempt-not-submitted", detail: messages.text("problem_attempt_not_submitted", language))
             case .notYourAttempt:
                 return Outcome(status: .forbidden, problemType: "forbidden", detail: messages.text("problem_forbidden", language))
+            case .assignmentNotFound(let id):
+                return Outcome(status: .notFound, problemType: "assignment-not-found", detail: messages.text("problem_assignment_not_found", language, ["id": id]))
+            case .certificateNotFound(let code):
+                return Outcome(status: .notFound, problemType: "certificate-not-found", detail: messages.text("problem_certificate_not_found", language, ["code": code]))
+            case .unitNotFound(let code):
+                return Outcome(status: .notFound, problemType: "unit-not-found", detail: messages.text("problem_unit_not_found", language, ["code": code]))
             case .notAnEssay(let id):
                 return Outcome(status: .badRequest, problemType: "not-an-essay", detail: messages.text("problem_not_an_essay", language, ["questionId": id]))
             }

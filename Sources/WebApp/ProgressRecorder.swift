@@ -6,6 +6,7 @@ import Storage
 struct ProgressRecorder: Sendable {
     let content: ContentStore
     let database: AppDatabase
+    var officials: OfficialsService { OfficialsService(content: content, database: database) }
 
     /// The most events one request may carry.
     static let maximumBatch = 500
@@ -36,6 +37,9 @@ struct ProgressRecorder: Sendable {
         }
         guard !valid.isEmpty else { return Outcome(accepted: 0, duplicates: 0, rejected: rejected) }
         let receipt = try database.recordProgress(valid, learnerID: learner.id, now: now)
+        for courseID in Set(valid.filter { $0.event.type == .completed }.map(\.event.courseID)) {
+            try officials.checkCompletion(learner: learner, courseID: courseID, now: now)
+        }
         return Outcome(accepted: receipt.accepted, duplicates: receipt.duplicates, rejected: rejected)
     }
 
@@ -46,6 +50,7 @@ struct ProgressRecorder: Sendable {
         _ = try database.recordProgress(
             [(event, AppDatabase.LessonVersion(contentHash: lesson.contentHash, courseVersion: course.version))],
             learnerID: learner.id, now: now)
+        if type == .completed { try officials.checkCompletion(learner: learner, courseID: course.id, now: now) }
     }
 
     static func describe(_ problem: ProgressEventProblem) -> String {

@@ -25,8 +25,18 @@ struct QuizService: Sendable {
 
     /// Grades and closes the attempt with these answers.
     func submit(attemptID: String, learner: Learner, responses: [String: QuestionResponse], now: Date = Date()) throws -> Attempt {
-        try database.submitAttempt(
+        let attempt = try database.submitAttempt(
             attemptID: attemptID, learnerID: learner.id, responses: responses, passPercent: passPercent(attemptID), now: now)
+        if attempt.result?.passed == true { try completeCourses(after: attempt, learner: learner) }
+        return attempt
+    }
+
+    /// A passed quiz may complete a course.
+    func completeCourses(after attempt: Attempt, learner: Learner) throws {
+        let officials = OfficialsService(content: content, database: database)
+        for courseID in officials.courses(withQuiz: attempt.quizID) {
+            try officials.checkCompletion(learner: learner, courseID: courseID)
+        }
     }
 
     /// The pass mark of the quiz an attempt belongs to; the quiz's current settings, or the default when it is gone.

@@ -40,6 +40,17 @@ public enum SitePath: Sendable, Hashable {
     case apiAttemptSubmit(String)
     case apiAttemptReviews(String)
     case apiMyAttempts
+    case verify(String)
+    case certificate(String)
+    case unitReport(String)
+    case apiAssignments
+    case apiAssignment(String)
+    case apiMyAssignments
+    case apiMyCertificates
+    case apiCertificate(String)
+    case apiCertificateRevocation(String)
+    case apiUnitReport(String)
+    case apiUnitReportCSV(String)
 
     /// The route pattern Hummingbird registers for this kind of path.
     var pattern: String {
@@ -82,6 +93,17 @@ public enum SitePath: Sendable, Hashable {
         case .apiAttemptSubmit: "/api/v1/attempts/:attemptId/submit"
         case .apiAttemptReviews: "/api/v1/attempts/:attemptId/reviews"
         case .apiMyAttempts: "/api/v1/me/attempts"
+        case .verify: "/verify/:code"
+        case .certificate: "/me/certificates/:code"
+        case .unitReport: "/reports/units/:code"
+        case .apiAssignments: "/api/v1/assignments"
+        case .apiAssignment: "/api/v1/assignments/:assignmentId"
+        case .apiMyAssignments: "/api/v1/me/assignments"
+        case .apiMyCertificates: "/api/v1/me/certificates"
+        case .apiCertificate: "/api/v1/certificates/:code"
+        case .apiCertificateRevocation: "/api/v1/certificates/:code/revocation"
+        case .apiUnitReport: "/api/v1/units/:code/report"
+        case .apiUnitReportCSV: "/api/v1/units/:code/report.csv"
         }
     }
 
@@ -126,6 +148,17 @@ public enum SitePath: Sendable, Hashable {
         case .apiAttemptSubmit(let attempt): "/api/v1/attempts/\(attempt)/submit"
         case .apiAttemptReviews(let attempt): "/api/v1/attempts/\(attempt)/reviews"
         case .apiMyAttempts: "/api/v1/me/attempts"
+        case .verify(let code): "/verify/\(code)"
+        case .certificate(let code): "/me/certificates/\(code)"
+        case .unitReport(let code): "/reports/units/\(code)"
+        case .apiAssignments: "/api/v1/assignments"
+        case .apiAssignment(let id): "/api/v1/assignments/\(id)"
+        case .apiMyAssignments: "/api/v1/me/assignments"
+        case .apiMyCertificates: "/api/v1/me/certificates"
+        case .apiCertificate(let code): "/api/v1/certificates/\(code)"
+        case .apiCertificateRevocation(let code): "/api/v1/certificates/\(code)/revocation"
+        case .apiUnitReport(let code): "/api/v1/units/\(code)/report"
+        case .apiUnitReportCSV(let code): "/api/v1/units/\(code)/report.csv"
         }
     }
 

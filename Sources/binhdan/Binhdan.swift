@@ -9,7 +9,7 @@ import WebApp
 struct Binhdan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digital-literacy training server for Bình dân học vụ số.",
-        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Backup.self],
+        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Units.self, Backup.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -28,11 +28,13 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
     @Flag(inversion: .prefixedNo, help: "Mark cookies Secure, behind HTTPS (BINHDAN_SECURE_COOKIES, default off).")
     var secureCookies: Bool?
+    @Option(help: "The address people reach the site at, for certificates' QR codes (BINHDAN_PUBLIC_URL).")
+    var publicURL: String?
 
     func run() async throws {
         let flags = AppConfig.Flags(
             host: host, port: port, coursesPath: courses, assessmentsPath: assessments, staticPath: staticPath,
-            logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies)
+            logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies, publicURL: publicURL)
         let config = try AppConfig.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         print("binhdan configuration: \(config)")
         fflush(nil)
@@ -121,6 +123,36 @@ struct Users: AsyncParsableCommand {
                     print("One-time passwords (shown only now; hand each to its owner):")
                     for (username, password) in report.generatedPasswords { print("  \(username)\t\(password)") }
                 }
+            }
+        }
+    }
+}
+
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage administrative units.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update units from a CSV file (code, name, kind, parent_code, merged_into).",
+            discussion: """
+                Kinds: province, commune, ward, special_zone, department. A unit merged into another (merged_into) \
+                counts toward it in reports. Unknown parents, cycles and duplicate codes are reported with their line \
+                number, and nothing from the file is written.
+                """)
+
+        @Argument(help: "The CSV file.") var file: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let importer = UnitImporter(database: try AppDependencies.openDatabase(try database.config()))
+            switch try importer.importFile(path: file) {
+            case .failure(let failure):
+                for diagnostic in failure.diagnostics { print(diagnostic.formatted) }
+                print("Nothing was imported: fix the lines above and run the import again.")
+                throw ExitCode(1)
+            case .success(let counts):
+                print("Created \(counts.created), updated \(counts.updated) unit(s).")
             }
         }
     }

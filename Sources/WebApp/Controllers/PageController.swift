@@ -28,7 +28,19 @@ struct PageController: Sendable {
         {
             continueLink = ContinueLink(progress: latest, catalogue: catalogue, messages: messages, language: language)
         }
-        let page = CataloguePage(catalogue: catalogue, messages: messages, language: language, continueLink: continueLink)
+        var due: [DueCourseItem] = []
+        if let learner = context.identity?.learner {
+            due = try recorder.officials.dueCourses(for: learner).map { item in
+                DueCourseItem(
+                    title: item.course.title, href: SitePath.course(item.course.id).path,
+                    dueLabel: messages.text("report_due", language, ["date": item.assignment.dueDate]),
+                    statusLabel: messages.text("course_status_\(item.status.rawValue)", language),
+                    statusClass: item.status.rawValue.replacingOccurrences(of: "_", with: "-"),
+                    actionLabel: messages.text(item.status == .notStarted ? "course_start" : "continue_learning", language))
+            }
+        }
+        let page = CataloguePage(
+            catalogue: catalogue, messages: messages, language: language, continueLink: continueLink, dueCourses: due)
         return pages.response("catalogue", title: nil, page: page, language: language, request: request, context: context)
     }
 

@@ -111,6 +111,9 @@ struct QuizAPIController: Sendable {
         let reviewed = try quizzes.database.reviewEssay(
             attemptID: attemptID, questionID: review.questionId, credit: review.credit, feedback: review.feedback,
             passPercent: try quizzes.passPercent(attemptID))
+        if reviewed.result?.passed == true, let learner = try quizzes.database.learner(id: reviewed.learnerID) {
+            try quizzes.completeCourses(after: reviewed, learner: learner)
+        }
         return try JSONResponse.make(AttemptResultBody(reviewed))
     }
 

@@ -20,9 +20,16 @@ struct CataloguePage {
     let groups: [Group]
     let isEmpty: Bool
     let continueLink: ContinueLink?
+    let dueCourses: [DueCourseItem]
+    let hasDueCourses: Bool
 
-    init(catalogue: Catalogue, messages: MessageCatalogue, language: Language, continueLink: ContinueLink? = nil) {
+    init(
+        catalogue: Catalogue, messages: MessageCatalogue, language: Language, continueLink: ContinueLink? = nil,
+        dueCourses: [DueCourseItem] = []
+    ) {
         self.continueLink = continueLink
+        self.dueCourses = dueCourses
+        self.hasDueCourses = !dueCourses.isEmpty
         let order: [Audience] = [.citizens, .officials, .everyone]
         groups = order.compactMap { audience in
             let courses = catalogue.courses.filter { $0.audience == audience }

@@ -48,7 +48,7 @@ public struct PageRenderer: Sendable {
 
     public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
         let library = try await MustacheLibrary(directory: templatesDirectory)
-        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result"] where library.getTemplate(named: name) == nil {
+        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report"] where library.getTemplate(named: name) == nil {
             throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
         }
         return PageRenderer(library: library, messages: messages, assets: assets)

@@ -1,0 +1,215 @@
+import CourseEngine
+import Foundation
+import Hummingbird
+import Storage
+
+/// Assignments, the official's own due courses and certificates, verification, revocation and unit reports.
+struct OfficialsAPIController: Sendable {
+    typealias Context = AppRequestContext
+    let officials: OfficialsService
+    let verifyThrottle: SignInThrottle
+    let messages: MessageCatalogue
+
+    struct NewAssignment: Decodable {
+        var courseId: String
+        var unitCode: String
+        var includeSubunits: Bool?
+        var positions: [String]?
+        var dueDate: String
+    }
+
+    struct AssignmentList: Codable, Equatable {
+        var assignments: [Assignment]
+    }
+
+    struct DueCourseBody: Codable, Equatable {
+        var courseId: String
+        var title: String
+        var dueDate: String
+        var status: CourseStatus
+        var url: String
+    }
+
+    struct DueList: Codable, Equatable {
+        var assignments: [DueCourseBody]
+    }
+
+    struct CertificateBody: Codable, Equatable {
+        var code: String
+        var courseId: String
+        var courseTitle: String
+        var courseVersion: Int
+        var issuedOn: String
+        var valid: Bool
+        var revokedReason: String?
+        /// The full name for the holder; masked for anyone verifying.
+        var holderName: String
+        var verifyUrl: String
+    }
+
+    struct CertificateList: Codable, Equatable {
+        var certificates: [CertificateBody]
+    }
+
+    struct Revocation: Decodable {
+        var reason: String
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        router.post(RouterPath(SitePath.apiAssignments.pattern), use: create)
+        router.get(RouterPath(SitePath.apiAssignments.pattern), use: list)
+        router.delete(RouterPath(SitePath.apiAssignment("").pattern), use: withdraw)
+        router.get(RouterPath(SitePath.apiMyAssignments.pattern), use: mine)
+        router.get(RouterPath(SitePath.apiMyCertificates.pattern), use: myCertificates)
+        router.get(RouterPath(SitePath.apiCertificate("").pattern), use: verify)
+        router.post(RouterPath(SitePath.apiCertificateRevocation("").pattern), use: revoke)
+        router.get(RouterPath(SitePath.apiUnitReport("").pattern), use: report)
+        router.get(RouterPath(SitePath.apiUnitReportCSV("").pattern), use: reportCSV)
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let body = try await request.decode(as: NewAssignment.self, context: context)
+        guard officials.content.current.catalogue.course(id: body.courseId) != nil else {
+            throw CatalogueError.courseNotFound(courseID: body.courseId)
+        }
+        guard DueDate.deadline(body.dueDate) != nil else {
+            throw RequestError.badParameter(name: "dueDate", value: body.dueDate, reasonKey: "reason_due_date")
+        }
+        let tree = try officials.tree()
+        guard tree.units[body.unitCode] != nil else { throw StorageError.unitNotFound(body.unitCode) }
+        try Self.requireScope(identity.learner, over: body.unitCode, tree: tree)
+        let assignment = try officials.database.createAssignment(
+            courseID: body.courseId, unitCode: body.unitCode, includeSubunits: body.includeSubunits ?? true,
+            positions: (body.positions ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            dueDate: body.dueDate, createdBy: identity.learner.id, now: Date())
+        return try JSONResponse.make(assignment, status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let tree = try officials.tree()
+        let unitCode = request.uri.queryParameters.get("unitCode") ?? identity.learner.unitCode ?? ""
+        try Self.requireScope(identity.learner, over: unitCode, tree: tree)
+        let scope = tree.subtree(tree.effectiveCode(unitCode))
+        let assignments = try officials.database.activeAssignments().filter { scope.contains(tree.effectiveCode($0.unitCode)) }
+        return try JSONResponse.make(AssignmentList(assignments: assignments), cacheControl: "private, no-store")
+    }
+
+    @Sendable func withdraw(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try context.parameters.require("assignmentId")
+        guard let assignment = try officials.database.assignment(id: id) else { throw StorageError.assignmentNotFound(id) }
+        try Self.requireScope(identity.learner, over: assignment.unitCode, tree: try officials.tree())
+        try officials.database.withdrawAssignment(id: id, now: Date())
+        return Response(status: .noContent)
+    }
+
+    @Sendable func mine(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let due = try officials.dueCourses(for: identity.learner).map {
+            DueCourseBody(courseId: $0.course.id, title: $0.course.title, dueDate: $0.assignment.dueDate, status: $0.status, url: SitePath.course($0.course.id).path)
+        }
+        return try JSONResponse.make(DueList(assignments: due), cacheControl: "private, no-store")
+    }
+
+    @Sendable func myCertificates(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let certificates = try officials.database.certificates(learnerID: identity.learner.id).map { Self.body($0, masked: false) }
+        return try JSONResponse.make(CertificateList(certificates: certificates), cacheControl: "private, no-store")
+    }
+
+    /// Anyone may verify a certificate; guessing codes is throttled per address.
+    @Sendable func verify(_ request: Request, context: Context) async throws -> Response {
+        let certificate = try await Self.lookUp(
+            try context.parameters.require("code"), officials: officials, throttle: verifyThrottle, address: context.clientAddress)
+        return try JSONResponse.make(Self.body(certificate, masked: true), cacheControl: "no-store")
+    }
+
+    @Sendable func revoke(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.requireIdentity()
+        guard identity.learner.has(.admin) else { throw AccessError.forbidden }
+        let body = try await request.decode(as: Revocation.self, context: context)
+        let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw RequestError.badParameter(name: "reason", value: "", reasonKey: "reason_revocation") }
+        let code = Certificate.normalize(try context.parameters.require("code")) ?? ""
+        let revoked = try officials.database.revokeCertificate(code: code, reason: reason, now: Date())
+        return try JSONResponse.make(Self.body(revoked, masked: false))
+    }
+
+    @Sendable func report(_ request: Request, context: Context) async throws -> Response {
+        try JSONResponse.make(try buildReport(request, context: context), cacheControl: "private, no-store")
+    }
+
+    @Sendable func reportCSV(_ request: Request, context: Context) async throws -> Response {
+        let report = try buildReport(request, context: context)
+        let csv = report.csv(messages: messages, language: Language.negotiate(request))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .cacheControl: "private, no-store",
+                .contentDisposition: "attachment; filename=\"bao-cao-\(report.unitCode)-\(report.generatedOn).csv\"",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+    }
+
+    func buildReport(_ request: Request, context: Context) throws -> UnitReport {
+        let identity = try context.requireIdentity()
+        let code = try context.parameters.require("code")
+        let tree = try officials.tree()
+        guard tree.units[code] != nil else { throw StorageError.unitNotFound(code) }
+        try Self.requireScope(identity.learner, over: code, tree: tree)
+        let include = request.uri.queryParameters.get("includeSubunits").map { $0 != "false" && $0 != "0" } ?? true
+        let courseFilter = request.uri.queryParameters.get("courseId").flatMap { $0.isEmpty ? nil : $0 }
+        var statusFilter: CourseStatus?
+        if let raw = request.uri.queryParameters.get("status"), !raw.isEmpty {
+            guard let status = CourseStatus(rawValue: raw) else {
+                throw RequestError.badParameter(name: "status", value: raw, reasonKey: "reason_status")
+            }
+            statusFilter = status
+        }
+        let effective = tree.effectiveCode(code)
+        let scope = include ? tree.subtree(effective) : [effective].reduce(into: Set<String>()) { set, code in
+            set.insert(code)
+            for (other, unit) in tree.units where unit.mergedInto != nil && tree.effectiveCode(other) == code { set.insert(other) }
+        }
+        let catalogue = officials.content.current.catalogue
+        let assignments = try officials.database.activeAssignments()
+        let courseIDs = Array(Set(assignments.map(\.courseID)))
+        let summaries = try officials.database.officialSummaries(
+            unitCodes: scope, courseIDs: courseIDs, quizIDs: courseIDs.compactMap { catalogue.course(id: $0)?.finalQuiz })
+        return UnitReport.build(
+            unitCode: code, includeSubunits: include, courseFilter: courseFilter, statusFilter: statusFilter, tree: tree,
+            assignments: assignments, summaries: summaries, catalogue: catalogue, now: Date())
+    }
+
+    /// Supervisors act within their own unit and the units below it; admins anywhere.
+    static func requireScope(_ learner: Learner, over unitCode: String, tree: UnitTree) throws {
+        if learner.has(.admin) { return }
+        guard learner.has(.supervisor), let own = learner.unitCode,
+            tree.contains(tree.effectiveCode(unitCode), in: tree.effectiveCode(own))
+        else { throw AccessError.forbidden }
+    }
+
+    /// Finds a certificate by a typed code, counting unknown codes against the address.
+    static func lookUp(_ typed: String, officials: OfficialsService, throttle: SignInThrottle, address: String) async throws -> Certificate {
+        let keys = ["verify:\(address)"]
+        if case .refuse(let retryAfter) = await throttle.decide(keys: keys, now: Date()) {
+            throw AccountService.SignInError.tooManyAttempts(retryAfter: Int(retryAfter.rounded(.up)))
+        }
+        guard let code = Certificate.normalize(typed), let certificate = try officials.database.certificate(code: code) else {
+            await throttle.recordFailure(keys: keys, now: Date())
+            throw StorageError.certificateNotFound(typed)
+        }
+        return certificate
+    }
+
+    static func body(_ certificate: Certificate, masked: Bool) -> CertificateBody {
+        CertificateBody(
+            code: certificate.code, courseId: certificate.courseID, courseTitle: certificate.courseTitle,
+            courseVersion: certificate.courseVersion, issuedOn: DueDate.day(of: certificate.issuedAt), valid: certificate.isValid,
+            revokedReason: certificate.revokedReason,
+            holderName: masked ? certificate.maskedHolderName : certificate.holderName,
+            verifyUrl: SitePath.verify(certificate.code).path)
+    }
+}

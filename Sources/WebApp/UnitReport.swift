@@ -1,0 +1,151 @@
+import CourseEngine
+import Foundation
+import Storage
+
+/// A supervisor's report: one row per official of a unit (and its subunits), each assigned course's status, with
+/// totals per unit and per course. The page, the JSON and the CSV are all made from this one value.
+struct UnitReport: Codable, Equatable, Sendable {
+    struct CourseCell: Codable, Equatable, Sendable {
+        var courseId: String
+        var status: CourseStatus
+        var dueDate: String
+        /// `YYYY-MM-DD`, in Vietnam's time zone.
+        var completedOn: String?
+        var bestScore: Double?
+    }
+
+    struct Row: Codable, Equatable, Sendable {
+        var learnerId: String
+        var username: String?
+        var fullName: String
+        var unitCode: String
+        var unitName: String
+        var position: String?
+        var courses: [CourseCell]
+    }
+
+    struct Totals: Codable, Equatable, Sendable {
+        var assigned = 0
+        var completed = 0
+        var overdue = 0
+        var completionRate: Double = 0
+
+        mutating func add(_ cell: CourseCell) {
+            assigned += 1
+            if cell.status == .completed { completed += 1 }
+            if cell.status == .overdue { overdue += 1 }
+            completionRate = assigned == 0 ? 0 : (Double(completed) / Double(assigned) * 1000).rounded() / 10
+        }
+    }
+
+    struct UnitTotals: Codable, Equatable, Sendable {
+        var unitCode: String
+        var unitName: String
+        var officials: Int
+        var totals: Totals
+    }
+
+    struct CourseTotals: Codable, Equatable, Sendable {
+        var courseId: String
+        var title: String
+        var totals: Totals
+    }
+
+    var unitCode: String
+    var unitName: String
+    var includeSubunits: Bool
+    var generatedOn: String
+    var courses: [CourseTotals]
+    var units: [UnitTotals]
+    var rows: [Row]
+
+    /// Builds the report for officials of `unitCode` (after merges) and, if asked, every unit below it.
+    static func build(
+        unitCode: String, includeSubunits: Bool, courseFilter: String?, statusFilter: CourseStatus?,
+        tree: UnitTree, assignments: [Assignment], summaries: [OfficialRecordSummary], catalogue: Catalogue, now: Date
+    ) -> UnitReport {
+        let courseIDs = Set(assignments.map(\.courseID)).filter { courseFilter == nil || $0 == courseFilter }
+            .filter { catalogue.course(id: $0) != nil }.sorted()
+        var rows: [Row] = []
+        var courseTotals: [String: Totals] = [:]
+        var unitTotals: [String: (officials: Int, totals: Totals)] = [:]
+        for summary in summaries.sorted(by: { ($0.learner.unitCode ?? "", $0.learner.displayName) < ($1.learner.unitCode ?? "", $1.learner.displayName) }) {
+            let learner = summary.learner
+            let effective = tree.effectiveCode(learner.unitCode ?? "")
+            var cells: [CourseCell] = []
+            for courseID in courseIDs {
+                guard let course = catalogue.course(id: courseID),
+                    let assignment = assignments.filter({ $0.courseID == courseID && $0.covers(learner, in: tree) }).min(by: { $0.dueDate < $1.dueDate })
+                else { continue }
+                let progress = summary.startedCourses.contains(courseID)
+                    ? [LessonProgress(courseID: courseID, lessonID: "", status: .inProgress, furthestStep: 0, lastStep: 0, secondsSpent: 0, firstOpenedAt: now, lastActivityAt: now, completedAt: nil, contentHash: "", courseVersion: 0)]
+                    : []
+                let status = course.status(progress: progress, completions: summary.completions, dueDate: assignment.deadline, now: now)
+                let completion = summary.completions.filter { $0.courseID == courseID && $0.courseVersion >= course.oldestValidVersion }
+                    .min { $0.completedAt < $1.completedAt }
+                cells.append(CourseCell(
+                    courseId: courseID, status: status, dueDate: assignment.dueDate,
+                    completedOn: completion.map { DueDate.day(of: $0.completedAt) },
+                    bestScore: course.finalQuiz.flatMap { summary.bestPercent[$0] }))
+            }
+            if let statusFilter, !cells.contains(where: { $0.status == statusFilter }) { continue }
+            if statusFilter != nil { cells = cells.filter { $0.status == statusFilter } }
+            var unit = unitTotals[effective] ?? (0, Totals())
+            unit.officials += 1
+            for cell in cells {
+                courseTotals[cell.courseId, default: Totals()].add(cell)
+                unit.totals.add(cell)
+            }
+            unitTotals[effective] = unit
+            rows.append(Row(
+                learnerId: learner.id, username: learner.username, fullName: learner.displayName, unitCode: effective,
+                unitName: tree.units[effective]?.name ?? effective, position: learner.position, courses: cells))
+        }
+        return UnitReport(
+            unitCode: unitCode, unitName: tree.units[unitCode]?.name ?? unitCode, includeSubunits: includeSubunits,
+            generatedOn: DueDate.day(of: now),
+            courses: courseIDs.map { CourseTotals(courseId: $0, title: catalogue.course(id: $0)?.title ?? $0, totals: courseTotals[$0] ?? Totals()) },
+            units: unitTotals.keys.sorted().map { UnitTotals(unitCode: $0, unitName: tree.units[$0]?.name ?? $0, officials: unitTotals[$0]!.officials, totals: unitTotals[$0]!.totals) },
+            rows: rows)
+    }
+
+    /// The CSV Excel opens correctly: UTF-8 with a byte-order mark, numbers unquoted, ISO dates, totals at the end.
+    func csv(messages: MessageCatalogue, language: Language) -> String {
+        var lines: [[String]] = []
+        var header = ["unit_code", "unit_name", "username", "full_name", "position"]
+        for course in courses {
+            header += ["\(course.courseId) status", "\(course.courseId) due_date", "\(course.courseId) completed_on", "\(course.courseId) best_score"]
+        }
+        lines.append(header)
+        for row in rows {
+            var line = [row.unitCode, row.unitName, row.username ?? "", row.fullName, row.position ?? ""]
+            for course in courses {
+                if let cell = row.courses.first(where: { $0.courseId == course.courseId }) {
+                    line += [cell.status.rawValue, cell.dueDate, cell.completedOn ?? "", cell.bestScore.map(Self.number) ?? ""]
+                } else {
+                    line += ["", "", "", ""]
+                }
+            }
+            lines.append(line)
+        }
+        lines.append([])
+        lines.append(["total", "course_id", "title", "assigned", "completed", "overdue", "completion_rate_percent"])
+        for course in courses {
+            lines.append(["course", course.courseId, course.title, "\(course.totals.assigned)", "\(course.totals.completed)", "\(course.totals.overdue)", Self.number(course.totals.completionRate)])
+        }
+        for unit in units {
+            lines.append(["unit", unit.unitCode, unit.unitName, "\(unit.totals.assigned)", "\(unit.totals.completed)", "\(unit.totals.overdue)", Self.number(unit.totals.completionRate)])
+        }
+        return "\u{FEFF}" + lines.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// Quotes a field only when it must be, so numbers stay numbers.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
