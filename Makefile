@@ -7,7 +7,7 @@ APT_PACKAGES := libcmark-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/$(CONFIG)/binhdan
 
-.PHONY: all deps build run test check clean
+.PHONY: all deps build run test check bench clean
 
 all: build
 
@@ -34,6 +34,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Benchmarks run on an optimised build; the figures are noted in BENCHMARKS.md.
+bench: deps
+	$(SWIFT) build -c release --product binhdan
+	.build/release/binhdan bench report --officials 100000 --courses 10 --runs 10
 
 check: build
 	$(BIN) check Courses

@@ -46,12 +46,16 @@ public enum DueDate {
 
     /// The instant a due day ends, or nil when the text is not a `YYYY-MM-DD` date.
     public static func deadline(_ day: String) -> Date? {
+        guard day.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { return nil }
         let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, day.count == 10 else { return nil }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = vietnam
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59, second: 59)
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == parts[2] else { return nil }
+        // 2026-02-30 would roll over into March: refuse it rather than move the deadline.
+        guard let date = calendar.date(from: components), calendar.component(.month, from: date) == parts[1],
+            calendar.component(.day, from: date) == parts[2]
+        else { return nil }
         return date
     }
 

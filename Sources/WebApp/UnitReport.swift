@@ -66,17 +66,31 @@ struct UnitReport: Codable, Equatable, Sendable {
     ) -> UnitReport {
         let courseIDs = Set(assignments.map(\.courseID)).filter { courseFilter == nil || $0 == courseFilter }
             .filter { catalogue.course(id: $0) != nil }.sorted()
+        // Officials of the same unit and position are covered by the same assignments: work that out once per pair.
+        var coverage: [String: [String: Assignment]] = [:]
+        func earliest(for learner: Learner) -> [String: Assignment] {
+            let key = "\(learner.unitCode ?? "")|\(learner.position ?? "")"
+            if let known = coverage[key] { return known }
+            var result: [String: Assignment] = [:]
+            for assignment in assignments where courseIDs.contains(assignment.courseID) && assignment.covers(learner, in: tree) {
+                if let current = result[assignment.courseID], current.dueDate <= assignment.dueDate { continue }
+                result[assignment.courseID] = assignment
+            }
+            coverage[key] = result
+            return result
+        }
         var rows: [Row] = []
         var courseTotals: [String: Totals] = [:]
         var unitTotals: [String: (officials: Int, totals: Totals)] = [:]
-        for summary in summaries.sorted(by: { ($0.learner.unitCode ?? "", $0.learner.displayName) < ($1.learner.unitCode ?? "", $1.learner.displayName) }) {
+        let ordered = summaries.map { (unit: tree.effectiveCode($0.learner.unitCode ?? ""), summary: $0) }
+            .sorted { ($0.unit, $0.summary.learner.displayName) < ($1.unit, $1.summary.learner.displayName) }
+        for (_, summary) in ordered {
             let learner = summary.learner
             let effective = tree.effectiveCode(learner.unitCode ?? "")
             var cells: [CourseCell] = []
+            let covering = earliest(for: learner)
             for courseID in courseIDs {
-                guard let course = catalogue.course(id: courseID),
-                    let assignment = assignments.filter({ $0.courseID == courseID && $0.covers(learner, in: tree) }).min(by: { $0.dueDate < $1.dueDate })
-                else { continue }
+                guard let course = catalogue.course(id: courseID), let assignment = covering[courseID] else { continue }
                 let progress = summary.startedCourses.contains(courseID)
                     ? [LessonProgress(courseID: courseID, lessonID: "", status: .inProgress, furthestStep: 0, lastStep: 0, secondsSpent: 0, firstOpenedAt: now, lastActivityAt: now, completedAt: nil, contentHash: "", courseVersion: 0)]
                     : []
@@ -101,16 +115,18 @@ struct UnitReport: Codable, Equatable, Sendable {
                 learnerId: learner.id, username: learner.username, fullName: learner.displayName, unitCode: effective,
                 unitName: tree.units[effective]?.name ?? effective, position: learner.position, courses: cells))
         }
+        // Only courses assigned to someone in the report get a column, unless one was asked for.
+        let shown = courseIDs.filter { courseFilter != nil || (courseTotals[$0]?.assigned ?? 0) > 0 }
         return UnitReport(
             unitCode: unitCode, unitName: tree.units[unitCode]?.name ?? unitCode, includeSubunits: includeSubunits,
             generatedOn: DueDate.day(of: now),
-            courses: courseIDs.map { CourseTotals(courseId: $0, title: catalogue.course(id: $0)?.title ?? $0, totals: courseTotals[$0] ?? Totals()) },
+            courses: shown.map { CourseTotals(courseId: $0, title: catalogue.course(id: $0)?.title ?? $0, totals: courseTotals[$0] ?? Totals()) },
             units: unitTotals.keys.sorted().map { UnitTotals(unitCode: $0, unitName: tree.units[$0]?.name ?? $0, officials: unitTotals[$0]!.officials, totals: unitTotals[$0]!.totals) },
             rows: rows)
     }
 
     /// The CSV Excel opens correctly: UTF-8 with a byte-order mark, numbers unquoted, ISO dates, totals at the end.
-    func csv(messages: MessageCatalogue, language: Language) -> String {
+    func csv() -> String {
         var lines: [[String]] = []
         var header = ["unit_code", "unit_name", "username", "full_name", "position"]
         for course in courses {
@@ -143,8 +159,13 @@ struct UnitReport: Codable, Equatable, Sendable {
         value == value.rounded() ? String(Int(value)) : String(value)
     }
 
-    /// Quotes a field only when it must be, so numbers stay numbers.
+    /// Quotes a field only when it must be, so numbers stay numbers; text that a spreadsheet would run as a formula
+    /// gets a leading apostrophe.
     static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.first, "=+@\t".contains(first) || (first == "-" && !(text.dropFirst().first?.isNumber ?? false)) {
+            text = "'" + text
+        }
         guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

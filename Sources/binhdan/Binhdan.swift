@@ -9,7 +9,7 @@ import WebApp
 struct Binhdan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digital-literacy training server for Bình dân học vụ số.",
-        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Units.self, Backup.self],
+        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Units.self, Backup.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -192,6 +192,23 @@ struct QuizCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
             }
             if report.diagnostics.hasErrors { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks on synthetic data in a temporary database (see make bench).", subcommands: [Report.self])
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Time the unit report over a synthetic province.")
+
+        @Option(help: "Officials in the synthetic province.") var officials = 100_000
+        @Option(help: "Assigned courses.") var courses = 10
+        @Option(help: "Times the report is built.") var runs = 10
+
+        func run() throws {
+            print(try ReportBenchmark.run(officials: officials, courses: courses, runs: runs))
         }
     }
 }

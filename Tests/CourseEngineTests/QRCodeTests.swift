@@ -14,8 +14,9 @@ import Testing
 // - byte capacities are the largest byte counts python-qrcode's `best_fit` puts in each version;
 // - automatic masks are zint's (through zxing-cpp 3.1.1, read back with its decoder), on texts whose zint symbol
 //   carries exactly our codewords. python-qrcode's own automatic mask is not used: it scores the masks with the format
-//   and version information and the dark module left light, and does not count finder-like patterns that touch the
-//   quiet zone, while ISO/IEC 18004:2015 7.8.3.1 scores the complete symbol; it agrees with zint on 8 of these 28;
+//   and version information and the dark module left light (ISO/IEC 18004:2015 7.8.3.1 scores the complete symbol),
+//   ignores finder-like patterns that touch the quiet zone and counts one twice when both its sides are light; it
+//   agrees with zint on 10 of these 28;
 // - penalties per mask were scored in Python, independently of the Swift code, on python-qrcode's matrices.
 
 private let verificationURL = "https://binhdan.example.vn/verify/K7M2-Q9XH-4TPW"
@@ -73,6 +74,53 @@ private struct AutomaticChoice {
     }
 }
 
+/// ISO/IEC 18004 Table 9 as python-qrcode 8.2 holds it: per version, groups of
+/// "blocks x (total codewords, data codewords)".
+private let blockTable: [QRCode.ErrorCorrection: String] = [
+    .low: """
+    1x(26,19) 1x(44,34) 1x(70,55) 1x(100,80) 1x(134,108) 2x(86,68) 2x(98,78) 2x(121,97) 2x(146,116)
+    2x(86,68)+2x(87,69) 4x(101,81) 2x(116,92)+2x(117,93) 4x(133,107) 3x(145,115)+1x(146,116)
+    5x(109,87)+1x(110,88) 5x(122,98)+1x(123,99) 1x(135,107)+5x(136,108) 5x(150,120)+1x(151,121)
+    3x(141,113)+4x(142,114) 3x(135,107)+5x(136,108) 4x(144,116)+4x(145,117) 2x(139,111)+7x(140,112)
+    4x(151,121)+5x(152,122) 6x(147,117)+4x(148,118) 8x(132,106)+4x(133,107) 10x(142,114)+2x(143,115)
+    8x(152,122)+4x(153,123) 3x(147,117)+10x(148,118) 7x(146,116)+7x(147,117) 5x(145,115)+10x(146,116)
+    13x(145,115)+3x(146,116) 17x(145,115) 17x(145,115)+1x(146,116) 13x(145,115)+6x(146,116)
+    12x(151,121)+7x(152,122) 6x(151,121)+14x(152,122) 17x(152,122)+4x(153,123) 4x(152,122)+18x(153,123)
+    20x(147,117)+4x(148,118) 19x(148,118)+6x(149,119)
+    """,
+    .medium: """
+    1x(26,16) 1x(44,28) 1x(70,44) 2x(50,32) 2x(67,43) 4x(43,27) 4x(49,31) 2x(60,38)+2x(61,39)
+    3x(58,36)+2x(59,37) 4x(69,43)+1x(70,44) 1x(80,50)+4x(81,51) 6x(58,36)+2x(59,37) 8x(59,37)+1x(60,38)
+    4x(64,40)+5x(65,41) 5x(65,41)+5x(66,42) 7x(73,45)+3x(74,46) 10x(74,46)+1x(75,47) 9x(69,43)+4x(70,44)
+    3x(70,44)+11x(71,45) 3x(67,41)+13x(68,42) 17x(68,42) 17x(74,46) 4x(75,47)+14x(76,48) 6x(73,45)+14x(74,46)
+    8x(75,47)+13x(76,48) 19x(74,46)+4x(75,47) 22x(73,45)+3x(74,46) 3x(73,45)+23x(74,46) 21x(73,45)+7x(74,46)
+    19x(75,47)+10x(76,48) 2x(74,46)+29x(75,47) 10x(74,46)+23x(75,47) 14x(74,46)+21x(75,47)
+    14x(74,46)+23x(75,47) 12x(75,47)+26x(76,48) 6x(75,47)+34x(76,48) 29x(74,46)+14x(75,47)
+    13x(74,46)+32x(75,47) 40x(75,47)+7x(76,48) 18x(75,47)+31x(76,48)
+    """,
+    .quartile: """
+    1x(26,13) 1x(44,22) 2x(35,17) 2x(50,24) 2x(33,15)+2x(34,16) 4x(43,19) 2x(32,14)+4x(33,15)
+    4x(40,18)+2x(41,19) 4x(36,16)+4x(37,17) 6x(43,19)+2x(44,20) 4x(50,22)+4x(51,23) 4x(46,20)+6x(47,21)
+    8x(44,20)+4x(45,21) 11x(36,16)+5x(37,17) 5x(54,24)+7x(55,25) 15x(43,19)+2x(44,20) 1x(50,22)+15x(51,23)
+    17x(50,22)+1x(51,23) 17x(47,21)+4x(48,22) 15x(54,24)+5x(55,25) 17x(50,22)+6x(51,23) 7x(54,24)+16x(55,25)
+    11x(54,24)+14x(55,25) 11x(54,24)+16x(55,25) 7x(54,24)+22x(55,25) 28x(50,22)+6x(51,23) 8x(53,23)+26x(54,24)
+    4x(54,24)+31x(55,25) 1x(53,23)+37x(54,24) 15x(54,24)+25x(55,25) 42x(54,24)+1x(55,25) 10x(54,24)+35x(55,25)
+    29x(54,24)+19x(55,25) 44x(54,24)+7x(55,25) 39x(54,24)+14x(55,25) 46x(54,24)+10x(55,25)
+    49x(54,24)+10x(55,25) 48x(54,24)+14x(55,25) 43x(54,24)+22x(55,25) 34x(54,24)+34x(55,25)
+    """,
+    .high: """
+    1x(26,9) 1x(44,16) 2x(35,13) 4x(25,9) 2x(33,11)+2x(34,12) 4x(43,15) 4x(39,13)+1x(40,14)
+    4x(40,14)+2x(41,15) 4x(36,12)+4x(37,13) 6x(43,15)+2x(44,16) 3x(36,12)+8x(37,13) 7x(42,14)+4x(43,15)
+    12x(33,11)+4x(34,12) 11x(36,12)+5x(37,13) 11x(36,12)+7x(37,13) 3x(45,15)+13x(46,16) 2x(42,14)+17x(43,15)
+    2x(42,14)+19x(43,15) 9x(39,13)+16x(40,14) 15x(43,15)+10x(44,16) 19x(46,16)+6x(47,17) 34x(37,13)
+    16x(45,15)+14x(46,16) 30x(46,16)+2x(47,17) 22x(45,15)+13x(46,16) 33x(46,16)+4x(47,17)
+    12x(45,15)+28x(46,16) 11x(45,15)+31x(46,16) 19x(45,15)+26x(46,16) 23x(45,15)+25x(46,16)
+    23x(45,15)+28x(46,16) 19x(45,15)+35x(46,16) 11x(45,15)+46x(46,16) 59x(46,16)+1x(47,17)
+    22x(45,15)+41x(46,16) 2x(45,15)+64x(46,16) 24x(45,15)+46x(46,16) 42x(45,15)+32x(46,16)
+    10x(45,15)+67x(46,16) 20x(45,15)+61x(46,16)
+    """,
+]
+
 private let levels: [QRCode.ErrorCorrection] = [.low, .medium, .quartile, .high]
 
 /// The matrix as "0"/"1" rows.
@@ -89,11 +137,13 @@ private func hexRows(_ code: QRCode) -> [String] {
     }
 }
 
-/// FNV-1a, 64 bits, over the rows joined by newlines.
+/// FNV-1a, 64 bits, over the "0"/"1" rows joined by newlines.
 private func fingerprint(_ code: QRCode) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in rows(code).joined(separator: "\n").utf8 {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    func add(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    for y in 0..<code.size {
+        if y > 0 { add(UInt8(ascii: "\n")) }
+        for x in 0..<code.size { add(code.isDark(x: x, y: y) ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
     }
     return hash
 }
@@ -241,7 +291,9 @@ private let zintChoices: [AutomaticChoice] = [
         "https://binhdan.example.vn/courses/vneid-co-ban/lessons/01-cai-dat?step=3",
         versions: [4, 5, 6, 8], masks: [4, 2, 7, 0]),
     AutomaticChoice(asciiSentence, versions: [5, 6, 8, 10], masks: [4, 2, 6, 2]),
-    AutomaticChoice(String(repeating: asciiSentence + " ", count: 3), versions: [11, 13, 16, 18], masks: [2, 6, 7, 2]),
+    AutomaticChoice(
+        String(repeating: asciiSentence + " ", count: 3),
+        versions: [11, 13, 16, 18], masks: [2, 6, 7, 2]),
 ]
 private let verificationURLPenalties: [QRCode.Penalty] = [
     QRCode.Penalty(runs: 350, blocks: 357, finderLikePatterns: 760, balance: 0),
@@ -268,7 +320,8 @@ struct QRCodeTests {
             #expect(code.size == 17 + 4 * reference.version)
             #expect(code.mask == reference.mask)
             let actual = hexRows(code)
-            let firstDifference = zip(actual, reference.rows).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let firstDifference = zip(actual, reference.rows).enumerated().first { $0.element.0 != $0.element.1 }
+                .map(\.offset)
             #expect(
                 actual == reference.rows,
                 "version \(reference.version) mask \(reference.mask): first differing row \(firstDifference ?? -1)")
@@ -303,6 +356,30 @@ struct QRCodeTests {
         }
     }
 
+    @Test("blocks follow the standard's table at every version and level")
+    func blockStructure() throws {
+        for level in levels {
+            let versions = try #require(blockTable[level]).split(whereSeparator: \.isWhitespace)
+            #expect(versions.count == 40)
+            for (index, entry) in versions.enumerated() {
+                let version = index + 1
+                var dataLengths: [Int] = []
+                var totalCodewords = 0
+                for group in entry.split(separator: "+") {
+                    let numbers = group.split { !$0.isNumber }.map { Int($0)! }  // blocks, total, data
+                    dataLengths += Array(repeating: numbers[2], count: numbers[0])
+                    totalCodewords += numbers[0] * numbers[1]
+                    let eccLength = QRCode.eccCodewordsPerBlock(version: version, errorCorrection: level)
+                    #expect(numbers[1] - numbers[2] == eccLength, "\(version)-\(level)")
+                }
+                #expect(
+                    QRCode.blockDataLengths(version: version, errorCorrection: level) == dataLengths,
+                    "\(version)-\(level)")
+                #expect(QRCode.totalCodewordCount(version: version) == totalCodewords, "\(version)")
+            }
+        }
+    }
+
     @Test("the automatic mask is the one with the lowest standard penalty, as zint picks it")
     func automaticMask() throws {
         for choice in zintChoices {
@@ -326,7 +403,8 @@ struct QRCodeTests {
             #expect(penalty == verificationURLPenalties[mask], "mask \(mask)")
         }
         // And the encoder picks the lowest total
-        let lowest = verificationURLPenalties.indices.min { verificationURLPenalties[$0].total < verificationURLPenalties[$1].total }
+        let totals = verificationURLPenalties.map(\.total)
+        let lowest = totals.indices.min { totals[$0] < totals[$1] }
         #expect(try QRCode(text: verificationURL).mask == lowest)
     }
 

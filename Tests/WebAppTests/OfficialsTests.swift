@@ -36,7 +36,9 @@ private struct Province {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = try await AppDependencies.load(config, logger: logger, database: database)
-        return Province(dependencies: dependencies, app: Application(router: buildRouter(dependencies)))
+        return Province(
+            dependencies: dependencies,
+            app: Application(router: buildRouter(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0))))
     }
 }
 
@@ -101,6 +103,22 @@ struct OfficialsTests {
         }
     }
 
+    @Test("a supervisor's list of assignments includes those made higher up that reach their unit")
+    func assignmentsFromAbove() async throws {
+        let province = try await Province.make()
+        try await province.app.test(.router) { client in
+            let admin = try await client.signIn("quantri", "mat-khau-dung")
+            _ = try await assign(client, admin, unit: "TINH-THU", due: "2099-12-31")
+            _ = try await assign(client, admin, unit: "XA-HAI", due: "2099-12-31")
+            let supervisor = try await client.signIn("chutich", "mat-khau-dung")
+            let list = try object(try await client.execute(uri: "/api/v1/assignments", method: .get, headers: bearer(supervisor)))
+            #expect((list["assignments"] as? [[String: Any]])?.map { $0["unitCode"] as? String } == ["TINH-THU"])
+            let citizen = try await client.registerCitizen().token
+            #expect(try await client.execute(uri: "/api/v1/units/KHONG-CO/report", method: .get, headers: bearer(citizen)).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/v1/units/KHONG-CO/report", method: .get, headers: bearer(admin)).status == .notFound)
+        }
+    }
+
     @Test("an official sees what is due; the earliest due date wins; a past due date is overdue; positions filter")
     func dueDates() async throws {
         let province = try await Province.make()
@@ -151,7 +169,7 @@ struct OfficialsTests {
     @Test("completing every lesson and passing the final quiz issues a certificate anyone can verify, masked")
     func certificateFlow() async throws {
         let province = try await Province.make()
-        try await province.app.test(.router) { client in
+        try await province.app.test(.live) { client in
             let admin = try await client.signIn("quantri", "mat-khau-dung")
             _ = try await assign(client, admin, unit: "XA-MOT", due: "2099-12-31")
             let lan = try await client.signIn("lan", "mat-khau-dung")
@@ -252,7 +270,7 @@ struct OfficialsTests {
     @Test("the CSV has a BOM, numbers unquoted, ISO dates, and totals matching the page, byte for byte")
     func csvExport() async throws {
         let province = try await Province.make()
-        try await province.app.test(.router) { client in
+        try await province.app.test(.live) { client in
             let supervisor = try await client.signIn("chutich", "mat-khau-dung")
             _ = try await assign(client, supervisor, unit: "XA-MOT", due: "2099-12-31")
             let lan = try await client.signIn("lan", "mat-khau-dung")
@@ -346,5 +364,19 @@ struct UnitTests {
         #expect(tree.subtree("A") == ["A", "OLD"])
         #expect(tree.subtree("T") == ["T", "A", "OLD"])
         #expect(tree.contains("OLD", in: "A"))
+    }
+}
+
+@Suite("Report CSV")
+struct ReportCSVTests {
+    @Test("text a spreadsheet would run as a formula is neutralised; numbers and dates are left alone")
+    func formulaInjection() {
+        #expect(UnitReport.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(UnitReport.field("+84 90") == "'+84 90")
+        #expect(UnitReport.field("@cmd") == "'@cmd")
+        #expect(UnitReport.field("-x") == "'-x")
+        #expect(UnitReport.field("33.3") == "33.3")
+        #expect(UnitReport.field("2099-12-31") == "2099-12-31")
+        #expect(UnitReport.field("Chủ tịch, xã") == "\"Chủ tịch, xã\"")
     }
 }

@@ -11,35 +11,40 @@ extension QRCode {
         bits.append(0, count: (8 - bits.count % 8) % 8)
 
         var codewords = bits.bytes
+        codewords.reserveCapacity(capacity)
         for index in 0..<(capacity - codewords.count) {
             codewords.append(index.isMultiple(of: 2) ? 0xEC : 0x11)
         }
         return codewords
     }
 
+    /// The data codewords in each block, in order (ISO/IEC 18004 Table 9): the blocks of the second group, when
+    /// there is one, hold one more than those of the first.
+    static func blockDataLengths(version: Int, errorCorrection: ErrorCorrection) -> [Int] {
+        let blocks = blockCount(version: version, errorCorrection: errorCorrection)
+        let total = totalCodewordCount(version: version)
+        let shortLength = total / blocks - eccCodewordsPerBlock(version: version, errorCorrection: errorCorrection)
+        let shortBlocks = blocks - total % blocks
+        return (0..<blocks).map { shortLength + ($0 < shortBlocks ? 0 : 1) }
+    }
+
     /// Splits the data into blocks, adds each block's Reed–Solomon codewords and interleaves them for placement.
     static func finalCodewords(_ data: [UInt8], version: Int, errorCorrection: ErrorCorrection) -> [UInt8] {
-        let blocks = blockCount(version: version, errorCorrection: errorCorrection)
         let eccLength = eccCodewordsPerBlock(version: version, errorCorrection: errorCorrection)
-        let total = totalCodewordCount(version: version)
-        // Blocks in the second group, when there is one, hold one more data codeword than those in the first.
-        let shortBlocks = blocks - total % blocks
-        let shortDataLength = total / blocks - eccLength
         let generator = ReedSolomon.generator(degree: eccLength)
 
         var dataBlocks: [ArraySlice<UInt8>] = []
         var eccBlocks: [[UInt8]] = []
         var start = data.startIndex
-        for index in 0..<blocks {
-            let end = start + shortDataLength + (index < shortBlocks ? 0 : 1)
-            dataBlocks.append(data[start..<end])
-            eccBlocks.append(ReedSolomon.remainder(of: data[start..<end], generator: generator))
-            start = end
+        for length in blockDataLengths(version: version, errorCorrection: errorCorrection) {
+            dataBlocks.append(data[start..<start + length])
+            eccBlocks.append(ReedSolomon.remainder(of: data[start..<start + length], generator: generator))
+            start += length
         }
 
         var result: [UInt8] = []
-        result.reserveCapacity(total)
-        for offset in 0...shortDataLength {
+        result.reserveCapacity(totalCodewordCount(version: version))
+        for offset in 0..<(dataBlocks.last?.count ?? 0) {
             for block in dataBlocks where offset < block.count {
                 result.append(block[block.startIndex + offset])
             }
@@ -53,14 +58,24 @@ extension QRCode {
 
 /// Collects bits most significant first and hands them back as bytes.
 struct BitWriter {
+    /// The whole bytes written so far.
     private(set) var bytes: [UInt8] = []
-    private(set) var count = 0
+    /// Bits written but not yet making a whole byte, in the low `pending` bits.
+    private var accumulator = 0
+    private var pending = 0
 
+    /// Bits written so far.
+    var count: Int { bytes.count * 8 + pending }
+
+    /// Appends the low `width` bits of `value`, at most 24 at a time.
     mutating func append(_ value: Int, count width: Int) {
-        for shift in stride(from: width - 1, through: 0, by: -1) {
-            if count.isMultiple(of: 8) { bytes.append(0) }
-            if value >> shift & 1 == 1 { bytes[bytes.count - 1] |= 0x80 >> UInt8(count % 8) }
-            count += 1
+        precondition((0...24).contains(width))
+        accumulator = accumulator << width | value & (1 << width - 1)
+        pending += width
+        while pending >= 8 {
+            pending -= 8
+            bytes.append(UInt8(truncatingIfNeeded: accumulator >> pending))
         }
+        accumulator &= 1 << pending - 1
     }
 }

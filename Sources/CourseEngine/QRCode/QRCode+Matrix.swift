@@ -19,8 +19,6 @@ extension QRCode {
             drawVersion(version)
         }
 
-        subscript(x: Int, y: Int) -> Bool { dark[y * size + x] }
-
         private mutating func setFunctionModule(x: Int, y: Int, dark isDark: Bool) {
             dark[y * size + x] = isDark
             reserved[y * size + x] = true
@@ -91,6 +89,7 @@ extension QRCode {
         /// Places codewords most significant bit first in two-module columns, zigzagging up and down from the
         /// bottom right and stepping over the vertical timing pattern; modules left over stay light.
         mutating func place(_ codewords: [UInt8]) {
+            let bitCount = codewords.count * 8
             var bitIndex = 0
             var right = size - 1
             while right >= 1 {
@@ -98,9 +97,9 @@ extension QRCode {
                 let upward = (right + 1) & 2 == 0
                 for vertical in 0..<size {
                     let y = upward ? size - 1 - vertical : vertical
-                    for x in [right, right - 1] where !reserved[y * size + x] {
-                        guard bitIndex < codewords.count * 8 else { return }
-                        dark[y * size + x] = codewords[bitIndex >> 3] >> (7 - bitIndex & 7) & 1 == 1
+                    for step in 0..<2 where !reserved[y * size + right - step] {  // right-hand module first
+                        guard bitIndex < bitCount else { return }
+                        dark[y * size + right - step] = codewords[bitIndex >> 3] >> (7 - bitIndex & 7) & 1 == 1
                         bitIndex += 1
                     }
                 }

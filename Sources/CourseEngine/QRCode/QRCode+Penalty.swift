@@ -19,29 +19,34 @@ extension QRCode {
         /// Scores a square of `size × size` modules, row-major, true for dark.
         init(modules: [Bool], size: Int) {
             precondition(modules.count == size * size && size >= 7)
-            var line = [Bool](repeating: false, count: size)
-            for index in 0..<size {
-                for offset in 0..<size { line[offset] = modules[index * size + offset] }
-                score(line: line)
-                for offset in 0..<size { line[offset] = modules[offset * size + index] }
-                score(line: line)
-            }
-
-            for y in 0..<size - 1 {
-                for x in 0..<size - 1 {
-                    let colour = modules[y * size + x]
-                    if modules[y * size + x + 1] == colour && modules[(y + 1) * size + x] == colour
-                        && modules[(y + 1) * size + x + 1] == colour
-                    {
-                        blocks += 3
+            // Buffer pointers spare a retain and release per module read, which dominate unoptimised builds.
+            modules.withUnsafeBufferPointer { grid in
+                var line = [Bool](repeating: false, count: size)
+                line.withUnsafeMutableBufferPointer { line in
+                    for index in 0..<size {
+                        for offset in 0..<size { line[offset] = grid[index * size + offset] }
+                        score(line: UnsafeBufferPointer(line))
+                        for offset in 0..<size { line[offset] = grid[offset * size + index] }
+                        score(line: UnsafeBufferPointer(line))
                     }
                 }
-            }
 
-            let dark = modules.count { $0 }
-            let total = size * size
-            // |dark / total - 50 %| in whole 5 % steps, kept in integers.
-            balance = 10 * (abs(20 * dark - 10 * total) / total)
+                for y in 0..<size - 1 {
+                    for x in 0..<size - 1 {
+                        let colour = grid[y * size + x]
+                        if grid[y * size + x + 1] == colour && grid[(y + 1) * size + x] == colour
+                            && grid[(y + 1) * size + x + 1] == colour
+                        {
+                            blocks += 3
+                        }
+                    }
+                }
+
+                let dark = grid.count { $0 }
+                let total = size * size
+                // |dark / total - 50 %| in whole 5 % steps, kept in integers.
+                balance = 10 * (abs(20 * dark - 10 * total) / total)
+            }
         }
 
         init(runs: Int, blocks: Int, finderLikePatterns: Int, balance: Int) {
@@ -51,10 +56,8 @@ extension QRCode {
             self.balance = balance
         }
 
-        private static let finderLike: [Bool] = [true, false, true, true, true, false, true]
-
         /// Adds one row's or column's runs and finder-like patterns.
-        private mutating func score(line: [Bool]) {
+        private mutating func score(line: UnsafeBufferPointer<Bool>) {
             let count = line.count
             var runStart = 0
             for index in 1...count where index == count || line[index] != line[runStart] {
@@ -63,13 +66,22 @@ extension QRCode {
                 runStart = index
             }
 
-            func isLight(_ range: Range<Int>) -> Bool {
-                range.clamped(to: 0..<count).allSatisfy { !line[$0] }
+            for start in 0...(count - 7)
+            where line[start] && !line[start + 1] && line[start + 2] && line[start + 3] && line[start + 4]
+                && !line[start + 5] && line[start + 6]
+            {
+                if Self.isLight(line, start - 4..<start) || Self.isLight(line, start + 7..<start + 11) {
+                    finderLikePatterns += 40
+                }
             }
-            for start in 0...(count - 7) where line[start] {
-                guard (1..<7).allSatisfy({ line[start + $0] == Self.finderLike[$0] }) else { continue }
-                if isLight(start - 4..<start) || isLight(start + 7..<start + 11) { finderLikePatterns += 40 }
+        }
+
+        /// Whether the modules in `range` are all light, those beyond the line's ends lying in the quiet zone.
+        private static func isLight(_ line: UnsafeBufferPointer<Bool>, _ range: Range<Int>) -> Bool {
+            for index in max(range.lowerBound, 0)..<min(range.upperBound, line.count) where line[index] {
+                return false
             }
+            return true
         }
     }
 }

@@ -55,6 +55,6 @@ public struct QRCode: Sendable {
 
     /// Whether the module at column `x`, row `y` (from the top left, 0-based) is dark; outside the symbol is light.
     public func isDark(x: Int, y: Int) -> Bool {
-        (0..<size).contains(x) && (0..<size).contains(y) && modules[y * size + x]
+        x >= 0 && x < size && y >= 0 && y < size && modules[y * size + x]
     }
 }

@@ -41,13 +41,25 @@ enum ReedSolomon {
 
     /// The error correction codewords for `data`: the remainder of data·x^degree divided by the generator.
     static func remainder(of data: ArraySlice<UInt8>, generator: [UInt8]) -> [UInt8] {
-        var remainder = [UInt8](repeating: 0, count: generator.count)
-        for byte in data {
-            let factor = byte ^ remainder[0]
-            remainder.removeFirst()
-            remainder.append(0)
-            for index in remainder.indices {
-                remainder[index] ^= multiply(generator[index], factor)
+        let degree = generator.count
+        let generatorLogarithms = generator.map { logarithms[Int($0)] }
+        var remainder = [UInt8](repeating: 0, count: degree)
+        // Buffer pointers spare a retain and release per table read, which dominate unoptimised builds.
+        exponents.withUnsafeBufferPointer { exponents in
+            logarithms.withUnsafeBufferPointer { logarithms in
+                remainder.withUnsafeMutableBufferPointer { remainder in
+                    for byte in data {
+                        let factor = byte ^ remainder[0]
+                        let factorLogarithm = logarithms[Int(factor)]
+                        for index in 0..<degree {
+                            let shifted = index + 1 < degree ? remainder[index + 1] : 0
+                            let product =
+                                factor == 0 || generator[index] == 0
+                                ? 0 : exponents[factorLogarithm + generatorLogarithms[index]]
+                            remainder[index] = shifted ^ product
+                        }
+                    }
+                }
             }
         }
         return remainder

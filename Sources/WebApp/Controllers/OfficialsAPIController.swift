@@ -69,6 +69,7 @@ struct OfficialsAPIController: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Self.requireManager(identity.learner)
         let body = try await request.decode(as: NewAssignment.self, context: context)
         guard officials.content.current.catalogue.course(id: body.courseId) != nil else {
             throw CatalogueError.courseNotFound(courseID: body.courseId)
@@ -86,18 +87,29 @@ struct OfficialsAPIController: Sendable {
         return try JSONResponse.make(assignment, status: .created)
     }
 
+    /// The assignments made to a unit, to units below it, and to units above it that reach it.
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Self.requireManager(identity.learner)
         let tree = try officials.tree()
-        let unitCode = request.uri.queryParameters.get("unitCode") ?? identity.learner.unitCode ?? ""
+        let all = try officials.database.activeAssignments()
+        guard let unitCode = request.uri.queryParameters.get("unitCode") ?? identity.learner.unitCode else {
+            return try JSONResponse.make(AssignmentList(assignments: all), cacheControl: "private, no-store")
+        }
+        guard tree.units[unitCode] != nil else { throw StorageError.unitNotFound(unitCode) }
         try Self.requireScope(identity.learner, over: unitCode, tree: tree)
-        let scope = tree.subtree(tree.effectiveCode(unitCode))
-        let assignments = try officials.database.activeAssignments().filter { scope.contains(tree.effectiveCode($0.unitCode)) }
+        let effective = tree.effectiveCode(unitCode)
+        let below = tree.subtree(effective)
+        let assignments = all.filter { assignment in
+            let target = tree.effectiveCode(assignment.unitCode)
+            return below.contains(target) || (assignment.includeSubunits && tree.contains(effective, in: target))
+        }
         return try JSONResponse.make(AssignmentList(assignments: assignments), cacheControl: "private, no-store")
     }
 
     @Sendable func withdraw(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
+        try Self.requireManager(identity.learner)
         let id = try context.parameters.require("assignmentId")
         guard let assignment = try officials.database.assignment(id: id) else { throw StorageError.assignmentNotFound(id) }
         try Self.requireScope(identity.learner, over: assignment.unitCode, tree: try officials.tree())
@@ -132,7 +144,8 @@ struct OfficialsAPIController: Sendable {
         let body = try await request.decode(as: Revocation.self, context: context)
         let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw RequestError.badParameter(name: "reason", value: "", reasonKey: "reason_revocation") }
-        let code = Certificate.normalize(try context.parameters.require("code")) ?? ""
+        let typed = try context.parameters.require("code")
+        guard let code = Certificate.normalize(typed) else { throw StorageError.certificateNotFound(typed) }
         let revoked = try officials.database.revokeCertificate(code: code, reason: reason, now: Date())
         return try JSONResponse.make(Self.body(revoked, masked: false))
     }
@@ -143,7 +156,7 @@ struct OfficialsAPIController: Sendable {
 
     @Sendable func reportCSV(_ request: Request, context: Context) async throws -> Response {
         let report = try buildReport(request, context: context)
-        let csv = report.csv(messages: messages, language: Language.negotiate(request))
+        let csv = report.csv()
         return Response(
             status: .ok,
             headers: [
@@ -155,6 +168,7 @@ struct OfficialsAPIController: Sendable {
 
     func buildReport(_ request: Request, context: Context) throws -> UnitReport {
         let identity = try context.requireIdentity()
+        try Self.requireManager(identity.learner)
         let code = try context.parameters.require("code")
         let tree = try officials.tree()
         guard tree.units[code] != nil else { throw StorageError.unitNotFound(code) }
@@ -183,6 +197,11 @@ struct OfficialsAPIController: Sendable {
             assignments: assignments, summaries: summaries, catalogue: catalogue, now: Date())
     }
 
+    /// Only supervisors and admins assign and read reports; checked before anything is looked up.
+    static func requireManager(_ learner: Learner) throws {
+        guard learner.has(.admin) || learner.has(.supervisor) else { throw AccessError.forbidden }
+    }
+
     /// Supervisors act within their own unit and the units below it; admins anywhere.
     static func requireScope(_ learner: Learner, over unitCode: String, tree: UnitTree) throws {
         if learner.has(.admin) { return }
@@ -194,8 +213,10 @@ struct OfficialsAPIController: Sendable {
     /// Finds a certificate by a typed code, counting unknown codes against the address.
     static func lookUp(_ typed: String, officials: OfficialsService, throttle: SignInThrottle, address: String) async throws -> Certificate {
         let keys = ["verify:\(address)"]
-        if case .refuse(let retryAfter) = await throttle.decide(keys: keys, now: Date()) {
-            throw AccountService.SignInError.tooManyAttempts(retryAfter: Int(retryAfter.rounded(.up)))
+        switch await throttle.decide(keys: keys, now: Date()) {
+        case .allow: break
+        case .delay(let duration): try await Task.sleep(for: duration)
+        case .refuse(let retryAfter): throw AccountService.SignInError.tooManyAttempts(retryAfter: Int(retryAfter.rounded(.up)))
         }
         guard let code = Certificate.normalize(typed), let certificate = try officials.database.certificate(code: code) else {
             await throttle.recordFailure(keys: keys, now: Date())
