@@ -43,14 +43,18 @@ public struct Assignment: Sendable, Hashable, Codable, Identifiable {
 /// Due dates are calendar days in Vietnam's time zone.
 public enum DueDate {
     static let vietnam = TimeZone(secondsFromGMT: 7 * 3600)!
+    /// Made once: building a calendar costs more than the date arithmetic itself.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = vietnam
+        return calendar
+    }()
 
     /// The instant a due day ends, or nil when the text is not a `YYYY-MM-DD` date.
     public static func deadline(_ day: String) -> Date? {
         guard day.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { return nil }
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59, second: 59)
         // 2026-02-30 would roll over into March: refuse it rather than move the deadline.
         guard let date = calendar.date(from: components), calendar.component(.month, from: date) == parts[1],
@@ -61,8 +65,6 @@ public enum DueDate {
 
     /// The calendar day of an instant in Vietnam, as `YYYY-MM-DD`.
     public static func day(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }

@@ -201,48 +201,65 @@ extension AppDatabase {
     // MARK: Reports
 
     /// Every official of these units with what the report needs, in a handful of queries whatever their number.
+    /// Rows are read by column index rather than decoded, which matters at a hundred thousand officials.
     public func officialSummaries(unitCodes: Set<String>, courseIDs: [String], quizIDs: [String]) throws -> [OfficialRecordSummary] {
         try writer.read { db in
             let codes = Array(unitCodes)
-            let learners = try LearnerRecord
-                .filter(Column("kind") == LearnerKind.official.rawValue && codes.contains(Column("unitCode")))
-                .fetchAll(db)
-            guard !learners.isEmpty else { return [] }
+            guard !codes.isEmpty else { return [] }
             let scope = "SELECT rowid FROM learner WHERE kind = 'official' AND unitCode IN (\(databaseQuestionMarks(count: codes.count)))"
-            var started: [Int64: Set<String>] = [:]
+            var order: [Int64] = []
+            var summaries: [Int64: OfficialRecordSummary] = [:]
+            let learners = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT rowid, publicId, username, displayName, unitCode, position, roles FROM learner
+                    WHERE kind = 'official' AND unitCode IN (\(databaseQuestionMarks(count: codes.count)))
+                    """,
+                arguments: StatementArguments(codes))
+            while let row = try learners.next() {
+                let rowid: Int64 = row[0]
+                let roles: String = row[6]
+                let learner = Learner(
+                    id: row[1], kind: .official, username: row[2], displayName: row[3], unitCode: row[4], position: row[5],
+                    roles: Set(roles.split(separator: ";").compactMap { Role(rawValue: String($0)) }))
+                order.append(rowid)
+                summaries[rowid] = OfficialRecordSummary(learner: learner, startedCourses: [], completions: [], bestPercent: [:])
+            }
             if !courseIDs.isEmpty {
-                let rows = try Row.fetchAll(
+                let started = try Row.fetchCursor(
                     db,
                     sql: """
                         SELECT DISTINCT learnerId, courseId FROM lessonProgress
-                        WHERE courseId IN (\(databaseQuestionMarks(count: courseIDs.count))) AND learnerId IN (\(scope))
+                        WHERE learnerId IN (\(scope)) AND courseId IN (\(databaseQuestionMarks(count: courseIDs.count)))
                         """,
-                    arguments: StatementArguments(courseIDs + codes))
-                for row in rows { started[row["learnerId"], default: []].insert(row["courseId"]) }
+                    arguments: StatementArguments(codes + courseIDs))
+                while let row = try started.next() {
+                    let rowid: Int64 = row[0]
+                    summaries[rowid]?.startedCourses.insert(row[1])
+                }
             }
-            var completions: [Int64: [CourseCompletion]] = [:]
-            for record in try CourseCompletionRecord.fetchAll(
-                db, sql: "SELECT * FROM courseCompletion WHERE learnerId IN (\(scope))", arguments: StatementArguments(codes))
-            {
-                completions[record.learnerId, default: []].append(record.completion)
+            let completions = try Row.fetchCursor(
+                db, sql: "SELECT learnerId, courseId, courseVersion, completedAt FROM courseCompletion WHERE learnerId IN (\(scope))",
+                arguments: StatementArguments(codes))
+            while let row = try completions.next() {
+                let rowid: Int64 = row[0]
+                summaries[rowid]?.completions.append(CourseCompletion(courseID: row[1], courseVersion: row[2], completedAt: row[3]))
             }
-            var best: [Int64: [String: Double]] = [:]
             if !quizIDs.isEmpty {
-                let rows = try Row.fetchAll(
+                let best = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT learnerId, quizId, MAX(percent) AS best FROM attempt
-                        WHERE percent IS NOT NULL AND quizId IN (\(databaseQuestionMarks(count: quizIDs.count))) AND learnerId IN (\(scope))
+                        SELECT learnerId, quizId, MAX(percent) FROM attempt
+                        WHERE learnerId IN (\(scope)) AND quizId IN (\(databaseQuestionMarks(count: quizIDs.count))) AND percent IS NOT NULL
                         GROUP BY learnerId, quizId
                         """,
-                    arguments: StatementArguments(quizIDs + codes))
-                for row in rows { best[row["learnerId"], default: [:]][row["quizId"]] = row["best"] }
+                    arguments: StatementArguments(codes + quizIDs))
+                while let row = try best.next() {
+                    let rowid: Int64 = row[0]
+                    summaries[rowid]?.bestPercent[row[1]] = row[2]
+                }
             }
-            return learners.map { record in
-                OfficialRecordSummary(
-                    learner: record.learner, startedCourses: started[record.rowid!] ?? [],
-                    completions: completions[record.rowid!] ?? [], bestPercent: best[record.rowid!] ?? [:])
-            }
+            return order.compactMap { summaries[$0] }
         }
     }
 }

@@ -9,6 +9,9 @@ public enum ReportBenchmark {
         public var courses: Int
         public var fillSeconds: Double
         public var reportMilliseconds: [Double]
+        /// Of the last run: reading from SQLite, and assembling rows and totals.
+        public var queryMilliseconds: Double
+        public var assemblyMilliseconds: Double
         public var csvMilliseconds: Double
         public var rows: Int
 
@@ -19,15 +22,17 @@ public enum ReportBenchmark {
 
         public var description: String {
             String(
-                format: "unit report over %d officials and %d courses: %d rows, p50 %.0f ms, p99 %.0f ms (%d runs); CSV %.0f ms; data filled in %.1f s",
-                officials, courses, rows, percentile(0.5), percentile(0.99), reportMilliseconds.count, csvMilliseconds, fillSeconds)
+                format: "unit report over %d officials and %d courses: %d rows, p50 %.0f ms, p99 %.0f ms (%d runs; last: queries %.0f ms, assembly %.0f ms); CSV %.0f ms; data filled in %.1f s",
+                officials, courses, rows, percentile(0.5), percentile(0.99), reportMilliseconds.count, queryMilliseconds,
+                assemblyMilliseconds, csvMilliseconds, fillSeconds)
         }
     }
 
-    public static func run(officials: Int, courses: Int, runs: Int) throws -> Figures {
+    /// Runs the benchmark; the synthetic database is deleted afterwards unless `keepAt` names where to keep it.
+    public static func run(officials: Int, courses: Int, runs: Int, keepAt: String? = nil) throws -> Figures {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("binhdan-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try AppDatabase.open(path: directory.appendingPathComponent("bench.sqlite").path)
+        let database = try AppDatabase.open(path: keepAt ?? directory.appendingPathComponent("bench.sqlite").path)
         let catalogue = syntheticCatalogue(courses: courses)
         let clock = ContinuousClock()
         var start = clock.now
@@ -44,6 +49,8 @@ public enum ReportBenchmark {
             catalogue: catalogue, diagnostics: [], rejectedCourseIDs: [], media: [:], loadDuration: .zero)), database: database)
         var timings: [Double] = []
         var report: UnitReport?
+        var query = 0.0
+        var assembly = 0.0
         for _ in 0..<runs {
             start = clock.now
             let tree = try officialsService.tree()
@@ -51,6 +58,9 @@ public enum ReportBenchmark {
             let ids = Array(Set(assignments.map(\.courseID)))
             let summaries = try database.officialSummaries(
                 unitCodes: tree.subtree(province.provinceCode), courseIDs: ids, quizIDs: ids.compactMap { catalogue.course(id: $0)?.finalQuiz })
+            query = milliseconds(clock.now - start)
+            let assemblyStart = clock.now
+            defer { assembly = milliseconds(clock.now - assemblyStart) }
             report = UnitReport.build(
                 unitCode: province.provinceCode, includeSubunits: true, courseFilter: nil, statusFilter: nil, tree: tree,
                 assignments: assignments, summaries: summaries, catalogue: catalogue, now: Date())
@@ -61,6 +71,7 @@ public enum ReportBenchmark {
         let csv = milliseconds(clock.now - start)
         return Figures(
             officials: officials, courses: courses, fillSeconds: milliseconds(fill) / 1000, reportMilliseconds: timings,
+            queryMilliseconds: query, assemblyMilliseconds: assembly,
             csvMilliseconds: csv, rows: report?.rows.count ?? 0)
     }
 

@@ -79,6 +79,8 @@ struct UnitReport: Codable, Equatable, Sendable {
             coverage[key] = result
             return result
         }
+        let deadlines = Dictionary(uniqueKeysWithValues: assignments.map { ($0.id, $0.deadline) })
+        var completionDays: [Date: String] = [:]
         var rows: [Row] = []
         var courseTotals: [String: Totals] = [:]
         var unitTotals: [String: (officials: Int, totals: Totals)] = [:]
@@ -94,12 +96,17 @@ struct UnitReport: Codable, Equatable, Sendable {
                 let progress = summary.startedCourses.contains(courseID)
                     ? [LessonProgress(courseID: courseID, lessonID: "", status: .inProgress, furthestStep: 0, lastStep: 0, secondsSpent: 0, firstOpenedAt: now, lastActivityAt: now, completedAt: nil, contentHash: "", courseVersion: 0)]
                     : []
-                let status = course.status(progress: progress, completions: summary.completions, dueDate: assignment.deadline, now: now)
+                let status = course.status(progress: progress, completions: summary.completions, dueDate: deadlines[assignment.id] ?? nil, now: now)
                 let completion = summary.completions.filter { $0.courseID == courseID && $0.courseVersion >= course.oldestValidVersion }
                     .min { $0.completedAt < $1.completedAt }
                 cells.append(CourseCell(
                     courseId: courseID, status: status, dueDate: assignment.dueDate,
-                    completedOn: completion.map { DueDate.day(of: $0.completedAt) },
+                    completedOn: completion.map { completion in
+                        if let day = completionDays[completion.completedAt] { return day }
+                        let day = DueDate.day(of: completion.completedAt)
+                        completionDays[completion.completedAt] = day
+                        return day
+                    },
                     bestScore: course.finalQuiz.flatMap { summary.bestPercent[$0] }))
             }
             if let statusFilter, !cells.contains(where: { $0.status == statusFilter }) { continue }
