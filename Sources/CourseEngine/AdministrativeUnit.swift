@@ -120,15 +120,7 @@ public enum UnitsList {
         guard let header = records.first else { return ([], [:], [.error("the file is empty; the first line must name the columns", file: file)]) }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let required = ["code", "name", "kind", "parent_code"]
-        var diagnostics: [Diagnostic] = []
-        for column in required where !columns.contains(column) {
-            diagnostics.append(.error("missing column '\(column)' in the first line", file: file, line: header.line))
-        }
-        for column in columns where !(required + ["merged_into"]).contains(column) {
-            var message = "unknown column '\(column)'"
-            if let suggestion = Suggestion.closest(to: column, in: required + ["merged_into"]) { message += "; did you mean '\(suggestion)'?" }
-            diagnostics.append(.error(message, file: file, line: header.line))
-        }
+        var diagnostics = CSV.headerProblems(columns, required: required, optional: ["merged_into"], file: file, line: header.line)
         guard diagnostics.isEmpty else { return ([], [:], diagnostics) }
         var units: [AdministrativeUnit] = []
         var lines: [String: Int] = [:]

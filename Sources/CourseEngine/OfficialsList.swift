@@ -32,15 +32,7 @@ public struct OfficialsList: Sendable {
             return (OfficialsList(rows: []), [.error("the file is empty; the first line must name the columns", file: file)])
         }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var diagnostics: [Diagnostic] = []
-        for required in requiredColumns where !columns.contains(required) {
-            diagnostics.append(.error("missing column '\(required)' in the first line", file: file, line: header.line))
-        }
-        for column in columns where !(requiredColumns + ["password"]).contains(column) {
-            var message = "unknown column '\(column)'"
-            if let suggestion = Suggestion.closest(to: column, in: requiredColumns + ["password"]) { message += "; did you mean '\(suggestion)'?" }
-            diagnostics.append(.error(message, file: file, line: header.line))
-        }
+        var diagnostics = CSV.headerProblems(columns, required: requiredColumns, optional: ["password"], file: file, line: header.line)
         guard diagnostics.isEmpty else { return (OfficialsList(rows: []), diagnostics) }
 
         var rows: [Row] = []
@@ -97,6 +89,20 @@ enum CSV {
         /// The line the record starts on.
         var line: Int
         var fields: [String]
+    }
+
+    /// Missing required columns and unknown ones (with a suggestion for a typo), on the header's line.
+    static func headerProblems(_ columns: [String], required: [String], optional: [String], file: String, line: Int) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for column in required where !columns.contains(column) {
+            diagnostics.append(.error("missing column '\(column)' in the first line", file: file, line: line))
+        }
+        for column in columns where !(required + optional).contains(column) {
+            var message = "unknown column '\(column)'"
+            if let suggestion = Suggestion.closest(to: column, in: required + optional) { message += "; did you mean '\(suggestion)'?" }
+            diagnostics.append(.error(message, file: file, line: line))
+        }
+        return diagnostics
     }
 
     static func records(_ text: String) -> [Record] {

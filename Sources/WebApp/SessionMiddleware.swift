@@ -13,6 +13,9 @@ struct SessionMiddleware: RouterMiddleware {
     let accounts: AccountService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Files served from memory need no identity: spare them the session lookup.
+        let path = request.uri.path
+        if path.hasPrefix("/static/") || path.hasPrefix("/media/") { return try await next(request, context) }
         var context = context
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
