@@ -207,8 +207,9 @@ extension AppDatabase {
             let codes = Array(unitCodes)
             guard !codes.isEmpty else { return [] }
             let scope = "SELECT rowid FROM learner WHERE kind = 'official' AND unitCode IN (\(databaseQuestionMarks(count: codes.count)))"
-            var order: [Int64] = []
-            var summaries: [Int64: OfficialRecordSummary] = [:]
+            // Summaries live in an array, found by row id through a dictionary of indexes, so updates stay in place.
+            var position: [Int64: Int] = [:]
+            var summaries: [OfficialRecordSummary] = []
             let learners = try Row.fetchCursor(
                 db,
                 sql: """
@@ -222,8 +223,8 @@ extension AppDatabase {
                 let learner = Learner(
                     id: row[1], kind: .official, username: row[2], displayName: row[3], unitCode: row[4], position: row[5],
                     roles: Set(roles.split(separator: ";").compactMap { Role(rawValue: String($0)) }))
-                order.append(rowid)
-                summaries[rowid] = OfficialRecordSummary(learner: learner, startedCourses: [], completions: [], bestPercent: [:])
+                position[rowid] = summaries.count
+                summaries.append(OfficialRecordSummary(learner: learner, startedCourses: [], completions: [], bestPercent: [:]))
             }
             if !courseIDs.isEmpty {
                 let started = try Row.fetchCursor(
@@ -234,16 +235,16 @@ extension AppDatabase {
                         """,
                     arguments: StatementArguments(codes + courseIDs))
                 while let row = try started.next() {
-                    let rowid: Int64 = row[0]
-                    summaries[rowid]?.startedCourses.insert(row[1])
+                    if let index = position[row[0]] { summaries[index].startedCourses.insert(row[1]) }
                 }
             }
             let completions = try Row.fetchCursor(
                 db, sql: "SELECT learnerId, courseId, courseVersion, completedAt FROM courseCompletion WHERE learnerId IN (\(scope))",
                 arguments: StatementArguments(codes))
             while let row = try completions.next() {
-                let rowid: Int64 = row[0]
-                summaries[rowid]?.completions.append(CourseCompletion(courseID: row[1], courseVersion: row[2], completedAt: row[3]))
+                if let index = position[row[0]] {
+                    summaries[index].completions.append(CourseCompletion(courseID: row[1], courseVersion: row[2], completedAt: row[3]))
+                }
             }
             if !quizIDs.isEmpty {
                 let best = try Row.fetchCursor(
@@ -255,11 +256,10 @@ extension AppDatabase {
                         """,
                     arguments: StatementArguments(codes + quizIDs))
                 while let row = try best.next() {
-                    let rowid: Int64 = row[0]
-                    summaries[rowid]?.bestPercent[row[1]] = row[2]
+                    if let index = position[row[0]] { summaries[index].bestPercent[row[1]] = row[2] }
                 }
             }
-            return order.compactMap { summaries[$0] }
+            return summaries
         }
     }
 }
