@@ -3,16 +3,26 @@ import Testing
 
 @testable import CourseEngine
 
-/// Moodle's own GIFT test inputs (kept in `/work/shared/conformance/gift-moodle`), read by binhdan and compared with
-/// what Moodle's `question/format/gift/tests/giftformat_test.php` expects.
+/// Moodle's own GIFT test inputs (kept in `shared/conformance/gift-moodle` beside the repository), read by binhdan and
+/// compared with what Moodle's `question/format/gift/tests/giftformat_test.php` expects.
 enum MoodleConformance {
-    /// The folder of Moodle's files: `shared/` is a sibling of the repository root.
+    /// The folder of Moodle's files: `BINHDAN_CONFORMANCE_DIR` if set, else `shared/` beside the repository root or
+    /// beside one of its parents (CI lays a copy of `shared/` beside the clone).
     static let folder: URL = {
-        let repositoryRoot = URL(fileURLWithPath: #filePath)
+        if let configured = ProcessInfo.processInfo.environment["BINHDAN_CONFORMANCE_DIR"], !configured.isEmpty {
+            return URL(fileURLWithPath: configured)
+        }
+        var directory = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // CourseEngineTests
             .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()
-        return repositoryRoot.appendingPathComponent("../shared/conformance/gift-moodle").standardizedFileURL
+            .deletingLastPathComponent()  // the repository
+        let relative = "shared/conformance/gift-moodle"
+        for _ in 0..<4 {
+            directory = directory.deletingLastPathComponent()
+            let candidate = directory.appendingPathComponent(relative)
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("README.md").path) { return candidate }
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../\(relative)").standardizedFileURL
     }()
 
     static let files = [
