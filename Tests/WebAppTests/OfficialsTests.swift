@@ -194,6 +194,10 @@ struct OfficialsTests {
             #expect(page.text.contains("Trần T. L."))
             #expect(!page.text.contains("Trần Thị Lan"))
 
+            // "Học của tôi" links to it
+            let mine = try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(lan)"])
+            #expect(mine.text.contains("href=\"/me/certificates/\(code)\">Làm quen với VNeID</a>"))
+
             // The printable page has the code and a QR code
             let printable = try await client.execute(uri: "/me/certificates/\(code)", method: .get, headers: [.authorization: "Bearer \(lan)"])
             #expect(printable.text.contains(code))

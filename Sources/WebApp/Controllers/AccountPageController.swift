@@ -143,6 +143,7 @@ struct AccountPageController: Sendable {
         let mustChange = try identity.learner.kind == .official && accounts.database.mustChangePassword(learnerID: identity.learner.id)
         let page = MyLearningPage(
             learner: identity.learner, summary: summary, messages: messages, language: language,
+            certificates: try accounts.database.certificates(learnerID: identity.learner.id),
             notice: notice.map { messages.text($0, language) }, error: error, mustChangePassword: mustChange,
             changePasswordAction: identity.learner.username == nil ? nil : SitePath.changePassword.path)
         return pages.response(

@@ -38,9 +38,17 @@ struct MyLearningPage {
         let statusClass: String
     }
 
+    struct CertificateItem {
+        let title: String
+        let href: String
+        let detail: String
+    }
+
     let name: String
     let courses: [CourseItem]
     let isEmpty: Bool
+    let certificates: [CertificateItem]
+    let hasCertificates: Bool
     let notice: String?
     let error: String?
     let mustChangePassword: Bool
@@ -49,9 +57,17 @@ struct MyLearningPage {
 
     init(
         learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language,
-        notice: String? = nil, error: String? = nil, mustChangePassword: Bool = false, changePasswordAction: String? = nil
+        certificates: [Certificate] = [], notice: String? = nil, error: String? = nil, mustChangePassword: Bool = false,
+        changePasswordAction: String? = nil
     ) {
         name = learner.displayName
+        self.certificates = certificates.map { certificate in
+            var detail = messages.text("course_version", language, ["version": "\(certificate.courseVersion)"]) + " · "
+                + messages.text("certificate_issued", language, ["date": DueDate.day(of: certificate.issuedAt)])
+            if !certificate.isValid { detail += " · " + messages.text("verify_revoked", language) }
+            return CertificateItem(title: certificate.courseTitle, href: SitePath.certificate(certificate.code).path, detail: detail)
+        }
+        hasCertificates = !certificates.isEmpty
         self.notice = notice
         self.error = error
         self.mustChangePassword = mustChangePassword
