@@ -159,7 +159,9 @@ struct ErrorResponder: Sendable {
         default: ("error_server_title", "error_server_body")
         }
         let page = ErrorPage(
-            heading: messages.text(titleKey, language), body: messages.text(bodyKey, language),
+            // A refusal says how long to wait, which only the outcome's own detail knows.
+            heading: messages.text(titleKey, language),
+            body: outcome.status == .tooManyRequests ? outcome.detail : messages.text(bodyKey, language),
             homeHref: outcome.status == .unauthorized ? SitePath.signIn.path : SitePath.home.path,
             homeLabel: messages.text(outcome.status == .unauthorized ? "signin_title" : "error_go_home", language))
         return pages.response(

@@ -230,6 +230,7 @@ struct OfficialsTests {
             #expect(refused.status == .tooManyRequests)
             let page = try await client.execute(uri: "/verify/AAAA-BBBB-CCCE", method: .get)
             #expect(page.status == .tooManyRequests)
+            #expect(page.text.contains("Hãy đợi khoảng 15 phút rồi thử lại."))
         }
     }
 
