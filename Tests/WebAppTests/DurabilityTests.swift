@@ -99,8 +99,12 @@ struct DurabilityTests {
         }
         let acknowledged = Acknowledged()
         let killer = Task {
-            // When the server is killed while they are still sending
-            try await Task.sleep(for: .milliseconds(700))
+            // When the server is killed while they are still sending: once some batches are acknowledged (at most
+            // 20 seconds of waiting, so a slow machine cannot make the test hang)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await acknowledged.count < 40, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             server.kill()
         }
         await withTaskGroup(of: Void.self) { group in
@@ -185,8 +189,10 @@ extension TestClient {
 /// Event ids the server acknowledged, per learner token.
 actor Acknowledged {
     private(set) var all: [String: [String]] = [:]
+    private(set) var count = 0
 
     func add(token: String, ids: [String]) {
         all[token, default: []] += ids
+        count += ids.count
     }
 }
