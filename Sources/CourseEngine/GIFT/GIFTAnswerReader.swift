@@ -96,20 +96,24 @@ struct GIFTAnswerReader {
         }
         var answers: [Answer] = []
         for piece in pieces {
-            let body = piece.body.trimmed
-            var fraction = 1.0
-            var rest = body
-            if let weight = try weight(of: body) {
-                fraction = weight.fraction
-                rest = weight.rest
-            }
-            let (text, feedback) = comment(rest)
+            let (fraction, text, feedback) = try weightedAnswer(piece.body.trimmed)
             guard !text.text.isEmpty else {
                 throw GIFTProblem("expected an answer after '='", at: piece.marker?.position ?? blockStart)
             }
             answers.append(Answer(text: text, fraction: fraction, feedback: feedback))
         }
         return answers
+    }
+
+    /// An answer of a short-answer or numerical block: an optional `%weight%` (full credit without one), the answer,
+    /// and its `#feedback`.
+    private mutating func weightedAnswer(_ body: GIFTGlyphs) throws(GIFTProblem) -> (Double, FormattedText, FormattedText) {
+        guard let weight = try weight(of: body) else {
+            let (text, feedback) = comment(body)
+            return (1.0, text, feedback)
+        }
+        let (text, feedback) = comment(weight.rest)
+        return (weight.fraction, text, feedback)
     }
 
     private func matchingPairs() throws(GIFTProblem) -> [MatchPair] {
@@ -148,13 +152,7 @@ struct GIFTAnswerReader {
         var answers: [Answer] = []
         for piece in pieces {
             let body = piece.body.trimmed
-            var fraction = 1.0
-            var rest = body
-            if let weight = try weight(of: body) {
-                fraction = weight.fraction
-                rest = weight.rest
-            }
-            let (text, feedback) = comment(rest)
+            let (fraction, text, feedback) = try weightedAnswer(body)
             let position = body.first?.position ?? piece.marker?.position ?? blockStart
             let (number, tolerance) = try Self.number(Array(text.text.unicodeScalars), at: position)
             answers.append(
