@@ -33,12 +33,12 @@ extension Course {
         return lessons.allSatisfy { done.contains($0.id) } && (finalQuiz == nil || finalQuizPassed)
     }
 
-    /// The status of this course for a learner, given their lesson progress, completions and due date.
-    public func status(progress: [LessonProgress], completions: [CourseCompletion], dueDate: Date?, now: Date) -> CourseStatus {
+    /// The status of this course for a learner: whether they opened any of its lessons, their completions, the due date.
+    public func status(started: Bool, completions: [CourseCompletion], dueDate: Date?, now: Date) -> CourseStatus {
         let mine = completions.filter { $0.courseID == id }
         if mine.contains(where: { $0.courseVersion >= oldestValidVersion }) { return .completed }
         if let dueDate, now > dueDate { return .overdue }
         if !mine.isEmpty { return .needsRefresh }
-        return progress.contains { $0.courseID == id } ? .inProgress : .notStarted
+        return started ? .inProgress : .notStarted
     }
 }

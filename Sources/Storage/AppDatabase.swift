@@ -127,6 +127,10 @@ public struct AppDatabase: Sendable {
     /// Creates a citizen who signs in again with a resume code instead of a password.
     public func registerCitizen(name: String, phone: String?, resumeCodeHash: String, now: Date) throws -> Learner {
         try writer.write { db in
+            // Checked in the write transaction, which writers take one at a time, so two citizens never share a code.
+            guard try LearnerRecord.filter(LearnerRecord.Columns.resumeCodeHash == resumeCodeHash).fetchCount(db) == 0 else {
+                throw StorageError.resumeCodeTaken
+            }
             var record = LearnerRecord(
                 rowid: nil, publicId: Self.newPublicID(), kind: LearnerKind.citizen.rawValue, username: nil,
                 displayName: name, unitCode: nil, position: nil, phone: phone, roles: LearnerRecord.encode([.learner]),
@@ -315,4 +319,5 @@ public enum StorageError: Error, Equatable, Sendable {
     case assignmentNotFound(String)
     case certificateNotFound(String)
     case unitNotFound(String)
+    case resumeCodeTaken
 }

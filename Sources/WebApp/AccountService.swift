@@ -60,14 +60,12 @@ public struct AccountService: Sendable {
             do {
                 let learner = try database.registerCitizen(name: name, phone: phone, resumeCodeHash: code.hash, now: now)
                 return (try startSession(for: learner, now: now), code)
-            } catch let error as StorageError {
-                throw error
-            } catch {
+            } catch StorageError.resumeCodeTaken {
                 // A code already in use (one chance in billions): draw another.
                 continue
             }
         }
-        throw SignInError.invalidResumeCode
+        throw StorageError.resumeCodeTaken
     }
 
     /// Signs a citizen in with the code they wrote down.
@@ -118,10 +116,14 @@ public struct AccountService: Sendable {
         try database.endSession(tokenHash: identity.tokenHash)
     }
 
-    /// Hashes a password with Bcrypt away from the server's event loops.
+    /// Hashes a password with Bcrypt at this service's cost, away from the server's event loops.
     public func hashPassword(_ password: String) async throws -> String {
-        let cost = bcryptCost
-        return try await Self.offEventLoop { Bcrypt.hash(password, cost: cost) }
+        try await Self.passwordHash(password, cost: bcryptCost)
+    }
+
+    /// Hashes a password with Bcrypt away from the server's event loops.
+    public static func passwordHash(_ password: String, cost: UInt8) async throws -> String {
+        try await offEventLoop { Bcrypt.hash(password, cost: cost) }
     }
 
     private func waitOrRefuse(keys: [String], now: Date) async throws {

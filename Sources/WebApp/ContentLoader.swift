@@ -84,11 +84,8 @@ public struct ContentLoader: Sendable {
             var files: [String: MemoryFile] = [:]
             for relative in try filesBelow(directory) {
                 let path = join(directory, relative)
-                let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                if size > Self.maximumFileSize {
-                    diagnostics.append(
-                        Diagnostic(file: path, line: 1, column: 1, severity: .error,
-                                   message: "the file is larger than \(Self.maximumFileSize / 1024 / 1024) MB; make it smaller"))
+                if let problem = oversized(path) {
+                    diagnostics.append(problem)
                     continue
                 }
                 let bytes = try readBytes(path)
@@ -110,6 +107,10 @@ public struct ContentLoader: Sendable {
             let names = try visibleEntries(assessmentsPath)
             for name in names where name.hasSuffix(".gift") {
                 let id = String(name.dropLast(".gift".count))
+                if let problem = oversized(join(assessmentsPath, name)) {
+                    diagnostics.append(problem)
+                    continue
+                }
                 let bankPath = join(assessmentsPath, name)
                 let settingsPath = join(assessmentsPath, "\(id).yml")
                 let bank = SourceFile(path: bankPath, name: name, contents: try readBytes(bankPath))
@@ -124,6 +125,15 @@ public struct ContentLoader: Sendable {
             }
         }
         return (CatalogueSource(courses: courses, quizzes: quizzes, assessmentsDirectory: assessmentsPath), media, diagnostics)
+    }
+
+    /// An error for a file too large to keep in memory, or nil.
+    private func oversized(_ path: String) -> Diagnostic? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > Self.maximumFileSize else { return nil }
+        return Diagnostic(
+            file: path, line: 1, column: 1, severity: .error,
+            message: "the file is larger than \(Self.maximumFileSize / 1024 / 1024) MB; make it smaller")
     }
 
     private func readBytes(_ path: String) throws -> [UInt8] {

@@ -98,6 +98,8 @@ struct ErrorResponder: Sendable {
                 return Outcome(status: .notFound, problemType: "certificate-not-found", detail: messages.text("problem_certificate_not_found", language, ["code": code]))
             case .unitNotFound(let code):
                 return Outcome(status: .notFound, problemType: "unit-not-found", detail: messages.text("problem_unit_not_found", language, ["code": code]))
+            case .resumeCodeTaken:
+                return Outcome(status: .internalServerError, problemType: "server-error", detail: messages.text("error_server_body", language))
             case .notAnEssay(let id):
                 return Outcome(status: .badRequest, problemType: "not-an-essay", detail: messages.text("problem_not_an_essay", language, ["questionId": id]))
             }

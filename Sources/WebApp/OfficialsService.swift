@@ -32,7 +32,9 @@ struct OfficialsService: Sendable {
         let soon = now.addingTimeInterval(7 * 24 * 3600)
         return earliest.values.compactMap { assignment in
             guard let course = catalogue.course(id: assignment.courseID) else { return nil }
-            let status = course.status(progress: progress, completions: completions, dueDate: assignment.deadline, now: now)
+            let status = course.status(
+                started: progress.contains { $0.courseID == course.id }, completions: completions,
+                dueDate: assignment.deadline, now: now)
             return DueCourse(course: course, assignment: assignment, status: status)
         }.sorted { a, b in
             func urgent(_ due: DueCourse) -> Bool {

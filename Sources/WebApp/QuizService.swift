@@ -24,9 +24,10 @@ struct QuizService: Sendable {
     }
 
     /// Grades and closes the attempt with these answers.
-    func submit(attemptID: String, learner: Learner, responses: [String: QuestionResponse], now: Date = Date()) throws -> Attempt {
+    func submit(_ attempt: Attempt, learner: Learner, responses: [String: QuestionResponse], now: Date = Date()) throws -> Attempt {
         let attempt = try database.submitAttempt(
-            attemptID: attemptID, learnerID: learner.id, responses: responses, passPercent: passPercent(attemptID), now: now)
+            attemptID: attempt.id, learnerID: learner.id, responses: responses, passPercent: passPercent(quizID: attempt.quizID),
+            now: now)
         if attempt.result?.passed == true { try completeCourses(after: attempt, learner: learner) }
         return attempt
     }
@@ -39,10 +40,9 @@ struct QuizService: Sendable {
         }
     }
 
-    /// The pass mark of the quiz an attempt belongs to; the quiz's current settings, or the default when it is gone.
-    func passPercent(_ attemptID: String) throws -> Int {
-        guard let attempt = try database.attempt(id: attemptID) else { throw StorageError.attemptNotFound(attemptID) }
-        return content.current.catalogue.quiz(id: attempt.quizID)?.settings.passPercent ?? QuizSettings().passPercent
+    /// The pass mark of a quiz: its current settings, or the default when it is no longer published.
+    func passPercent(quizID: String) -> Int {
+        content.current.catalogue.quiz(id: quizID)?.settings.passPercent ?? QuizSettings().passPercent
     }
 
     /// Turns submitted values into responses, refusing ids the paper does not have and values of the wrong shape.

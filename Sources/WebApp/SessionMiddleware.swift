@@ -42,7 +42,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let existing = request.cookies[CookieName.csrf]?.value ?? ""
         context.csrfToken = existing.count >= 32 ? existing : AccountService.newToken()
 
-        if [.post, .put, .patch, .delete].contains(request.method), try await needsCheck(&request, context: context) {
+        if [.post, .put, .patch, .delete].contains(request.method), needsCheck(request, context: context) {
             let sent = try await submittedToken(&request, context: context)
             guard !existing.isEmpty, let sent, constantTimeEqual(sent, existing) else {
                 throw AccessError.csrfTokenMissing
@@ -59,7 +59,7 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 
     /// Bearer-authenticated API calls cannot be forged by another site; forms and cookie sessions can.
-    private func needsCheck(_ request: inout Request, context: Context) async throws -> Bool {
+    private func needsCheck(_ request: Request, context: Context) -> Bool {
         if let identity = context.identity { return identity.viaCookie }
         return isForm(request) || request.cookies[CookieName.session] != nil
     }

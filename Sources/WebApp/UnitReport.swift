@@ -93,10 +93,9 @@ struct UnitReport: Codable, Equatable, Sendable {
             let covering = earliest(for: learner)
             for courseID in courseIDs {
                 guard let course = catalogue.course(id: courseID), let assignment = covering[courseID] else { continue }
-                let progress = summary.startedCourses.contains(courseID)
-                    ? [LessonProgress(courseID: courseID, lessonID: "", status: .inProgress, furthestStep: 0, lastStep: 0, secondsSpent: 0, firstOpenedAt: now, lastActivityAt: now, completedAt: nil, contentHash: "", courseVersion: 0)]
-                    : []
-                let status = course.status(progress: progress, completions: summary.completions, dueDate: deadlines[assignment.id] ?? nil, now: now)
+                let status = course.status(
+                    started: summary.startedCourses.contains(courseID), completions: summary.completions,
+                    dueDate: deadlines[assignment.id] ?? nil, now: now)
                 let completion = summary.completions.filter { $0.courseID == courseID && $0.courseVersion >= course.oldestValidVersion }
                     .min { $0.completedAt < $1.completedAt }
                 cells.append(CourseCell(

@@ -34,9 +34,7 @@ public struct UserImporter: Sendable {
                 password = OneTimePassword.generate()
                 generated.append((row.username, password!))
             }
-            let hash: String? = if let password {
-                try await AccountService.offEventLoop { [cost = bcryptCost] in HummingbirdBcryptBridge.hash(password, cost: cost) }
-            } else { nil }
+            let hash: String? = if let password { try await AccountService.passwordHash(password, cost: bcryptCost) } else { nil }
             rows.append(AppDatabase.OfficialRow(
                 username: row.username, fullName: row.fullName, unitCode: row.unitCode, position: row.position,
                 roles: row.roles, passwordHash: hash))
@@ -49,11 +47,4 @@ public struct UserImporter: Sendable {
     public struct ImportFailure: Error, Sendable {
         public var diagnostics: [Diagnostic]
     }
-}
-
-import HummingbirdBcrypt
-
-/// Bcrypt behind one name, so callers do not depend on the package directly.
-enum HummingbirdBcryptBridge {
-    static func hash(_ password: String, cost: UInt8) -> String { Bcrypt.hash(password, cost: cost) }
 }

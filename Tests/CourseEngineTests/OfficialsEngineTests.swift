@@ -23,15 +23,14 @@ struct OfficialsEngineTests {
         let now = Date()
         let past = now.addingTimeInterval(-86_400)
         let future = now.addingTimeInterval(86_400)
-        let progress = [LessonProgress(courseID: "c", lessonID: "a", status: .inProgress, furthestStep: 0, lastStep: 0, secondsSpent: 0, firstOpenedAt: now, lastActivityAt: now, completedAt: nil, contentHash: "", courseVersion: 3)]
-        #expect(course.status(progress: [], completions: [], dueDate: future, now: now) == .notStarted)
-        #expect(course.status(progress: progress, completions: [], dueDate: future, now: now) == .inProgress)
-        #expect(course.status(progress: progress, completions: [], dueDate: past, now: now) == .overdue)
-        #expect(course.status(progress: [], completions: [CourseCompletion(courseID: "c", courseVersion: 3, completedAt: now)], dueDate: past, now: now) == .completed)
-        #expect(course.status(progress: [], completions: [CourseCompletion(courseID: "c", courseVersion: 2, completedAt: now)], dueDate: future, now: now) == .needsRefresh)
+        #expect(course.status(started: false, completions: [], dueDate: future, now: now) == .notStarted)
+        #expect(course.status(started: true, completions: [], dueDate: future, now: now) == .inProgress)
+        #expect(course.status(started: true, completions: [], dueDate: past, now: now) == .overdue)
+        #expect(course.status(started: false, completions: [CourseCompletion(courseID: "c", courseVersion: 3, completedAt: now)], dueDate: past, now: now) == .completed)
+        #expect(course.status(started: false, completions: [CourseCompletion(courseID: "c", courseVersion: 2, completedAt: now)], dueDate: future, now: now) == .needsRefresh)
         var relaxed = course
         relaxed.refreshRequired = false
-        #expect(relaxed.status(progress: [], completions: [CourseCompletion(courseID: "c", courseVersion: 1, completedAt: now)], dueDate: future, now: now) == .completed)
+        #expect(relaxed.status(started: false, completions: [CourseCompletion(courseID: "c", courseVersion: 1, completedAt: now)], dueDate: future, now: now) == .completed)
     }
 
     @Test("certificate codes are read however they are typed, and names are masked for strangers")

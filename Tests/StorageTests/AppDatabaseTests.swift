@@ -85,6 +85,16 @@ struct AppDatabaseTests {
         #expect(try database.learner(resumeCodeHash: "xyz") == nil)
     }
 
+    @Test("a resume code already in use is refused, so the caller can draw another")
+    func resumeCodeTaken() throws {
+        let database = try AppDatabase.inMemory()
+        _ = try database.registerCitizen(name: "Bà Năm", phone: nil, resumeCodeHash: "same", now: now)
+        #expect(throws: StorageError.resumeCodeTaken) {
+            try database.registerCitizen(name: "Ông Bảy", phone: nil, resumeCodeHash: "same", now: now)
+        }
+        #expect(try database.learnerCount() == 1)
+    }
+
     @Test("a session signs in until it expires or ends")
     func sessions() throws {
         let database = try AppDatabase.inMemory()

@@ -15,7 +15,7 @@ func makeAppWithOfficial(configure: (inout AppConfig) -> Void = { _ in }) async 
     config.signInThrottle.delay = .milliseconds(1)
     configure(&config)
     let database = try AppDatabase.inMemory()
-    let hash = try await AccountService.offEventLoop { HummingbirdBcryptBridge.hash("mat-khau-dung", cost: 4) }
+    let hash = try await AccountService.passwordHash("mat-khau-dung", cost: 4)
     _ = try database.importOfficials(
         [.init(username: "lan", fullName: "Trần Thị Lan", unitCode: "XA-01", position: "Công chức", roles: [.learner], passwordHash: hash)],
         now: Date())

@@ -47,3 +47,22 @@ struct ContentTests {
         }
     }
 }
+
+@Suite("Content limits")
+struct ContentLimitTests {
+    @Test("a quiz file larger than the limit is reported and not read")
+    func oversizedQuiz() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("binhdan-limits-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let assessments = root.appendingPathComponent("Assessments")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Courses"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: assessments, withIntermediateDirectories: true)
+        let big = Data(repeating: UInt8(ascii: "a"), count: ContentLoader.maximumFileSize + 1)
+        try big.write(to: assessments.appendingPathComponent("lon.gift"))
+
+        let content = try ContentLoader(coursesPath: root.appendingPathComponent("Courses").path, assessmentsPath: assessments.path).load()
+        let diagnostic = content.diagnostics.first { $0.file.hasSuffix("lon.gift") }
+        #expect(diagnostic?.message.contains("larger than") == true)
+        #expect(content.catalogue.quiz(id: "lon") == nil)
+    }
+}

@@ -22,7 +22,7 @@ private struct Province {
         guard case .success = try UnitImporter(database: database).importFile(path: "\(TestPaths.fixtures)/Units/units.csv") else {
             throw CancellationError()
         }
-        let hash = try await AccountService.offEventLoop { HummingbirdBcryptBridge.hash("mat-khau-dung", cost: 4) }
+        let hash = try await AccountService.passwordHash("mat-khau-dung", cost: 4)
         func official(_ username: String, _ name: String, _ unit: String, _ position: String, _ roles: Set<Role>) -> AppDatabase.OfficialRow {
             .init(username: username, fullName: name, unitCode: unit, position: position, roles: roles, passwordHash: hash)
         }

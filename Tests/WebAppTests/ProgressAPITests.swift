@@ -108,7 +108,7 @@ struct ProgressAPITests {
             #expect(other.status == .forbidden)
             #expect(try object(other)["type"] as? String == "urn:binhdan:problem:forbidden")
 
-            let hash = try await AccountService.offEventLoop { HummingbirdBcryptBridge.hash("quan-tri-vien", cost: 4) }
+            let hash = try await AccountService.passwordHash("quan-tri-vien", cost: 4)
             _ = try database.importOfficials(
                 [.init(username: "quantri", fullName: "Quản trị", unitCode: "TINH", position: "Quản trị", roles: [.admin], passwordHash: hash)],
                 now: Date())

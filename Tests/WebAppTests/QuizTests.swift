@@ -184,7 +184,7 @@ struct QuizTests {
                 uri: "/api/v1/attempts/\(id)/reviews", method: .post, headers: bearer(token), body: json(["questionId": "q1", "credit": 1]))
             #expect(byLearner.status == .forbidden)
 
-            let hash = try await AccountService.offEventLoop { HummingbirdBcryptBridge.hash("giang-vien-1", cost: 4) }
+            let hash = try await AccountService.passwordHash("giang-vien-1", cost: 4)
             _ = try database.importOfficials(
                 [.init(username: "giangvien", fullName: "Giảng viên", unitCode: "TINH", position: "Giảng viên", roles: [.trainer], passwordHash: hash)],
                 now: Date())

@@ -183,10 +183,8 @@ struct OfficialsAPIController: Sendable {
             statusFilter = status
         }
         let effective = tree.effectiveCode(code)
-        let scope = include ? tree.subtree(effective) : [effective].reduce(into: Set<String>()) { set, code in
-            set.insert(code)
-            for (other, unit) in tree.units where unit.mergedInto != nil && tree.effectiveCode(other) == code { set.insert(other) }
-        }
+        // Without subunits: the unit itself and the units merged into it.
+        let scope = include ? tree.subtree(effective) : Set(tree.units.keys.filter { tree.effectiveCode($0) == effective })
         let catalogue = officials.content.current.catalogue
         let assignments = try officials.database.activeAssignments()
         let courseIDs = Array(Set(assignments.map(\.courseID)))

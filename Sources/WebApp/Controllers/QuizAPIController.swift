@@ -96,7 +96,7 @@ struct QuizAPIController: Sendable {
         let attempt = try quizzes.attempt(id: attemptID, for: identity)
         let submission = try await request.decode(as: Submission.self, context: context)
         let responses = try QuizService.responses(submission.responses, paper: attempt.paper)
-        let submitted = try quizzes.submit(attemptID: attemptID, learner: identity.learner, responses: responses)
+        let submitted = try quizzes.submit(attempt, learner: identity.learner, responses: responses)
         return try JSONResponse.make(AttemptResultBody(submitted))
     }
 
@@ -108,9 +108,10 @@ struct QuizAPIController: Sendable {
         guard (0...1).contains(review.credit) else {
             throw RequestError.badParameter(name: "credit", value: "\(review.credit)", reasonKey: "reason_credit")
         }
+        let attempt = try quizzes.attempt(id: attemptID, for: identity, allowReviewers: true)
         let reviewed = try quizzes.database.reviewEssay(
             attemptID: attemptID, questionID: review.questionId, credit: review.credit, feedback: review.feedback,
-            passPercent: try quizzes.passPercent(attemptID))
+            passPercent: quizzes.passPercent(quizID: attempt.quizID))
         if reviewed.result?.passed == true, let learner = try quizzes.database.learner(id: reviewed.learnerID) {
             try quizzes.completeCourses(after: reviewed, learner: learner)
         }

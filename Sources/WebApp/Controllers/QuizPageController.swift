@@ -113,7 +113,7 @@ struct QuizPageController: Sendable {
         let responses = QuizForm.responses(fields, paper: attempt.paper, only: [item.id])
         let go = fields["go"]?.first ?? "next"
         if go == "submit" {
-            _ = try quizzes.submit(attemptID: attemptID, learner: identity.learner, responses: responses)
+            _ = try quizzes.submit(attempt, learner: identity.learner, responses: responses)
             return Response.redirect(to: SitePath.attempt(attemptID).path, type: .normal)
         }
         _ = try quizzes.database.saveResponses(attemptID: attemptID, learnerID: identity.learner.id, responses: responses)
@@ -126,7 +126,7 @@ struct QuizPageController: Sendable {
         let attemptID = try context.parameters.require("attemptId")
         let attempt = try quizzes.attempt(id: attemptID, for: identity)
         let fields = try await formFields(request, context: context)
-        _ = try quizzes.submit(attemptID: attemptID, learner: identity.learner, responses: QuizForm.responses(fields, paper: attempt.paper))
+        _ = try quizzes.submit(attempt, learner: identity.learner, responses: QuizForm.responses(fields, paper: attempt.paper))
         return Response.redirect(to: SitePath.attempt(attemptID).path, type: .normal)
     }
 
