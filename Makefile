@@ -38,7 +38,7 @@ test: deps
 # Benchmarks run on an optimised build; the figures are noted in BENCHMARKS.md.
 bench: deps
 	$(SWIFT) build -c release --product binhdan
-	.build/release/binhdan bench report --officials 100000 --courses 10 --runs 10
+	.build/release/binhdan bench report --officials 100000 --courses 10 --runs 20
 
 check: build
 	$(BIN) check Courses

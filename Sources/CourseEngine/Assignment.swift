@@ -29,11 +29,16 @@ public struct Assignment: Sendable, Hashable, Codable, Identifiable {
 
     /// True when the assignment applies to this official: their unit (after merges) and their position.
     public func covers(_ learner: Learner, in tree: UnitTree) -> Bool {
-        guard learner.kind == .official, let unit = learner.unitCode else { return false }
-        let effective = tree.effectiveCode(unit)
+        learner.kind == .official && covers(unitCode: learner.unitCode, position: learner.position, in: tree)
+    }
+
+    /// True when the assignment applies to an official of this unit (after merges) in this position.
+    public func covers(unitCode officialUnit: String?, position: String?, in tree: UnitTree) -> Bool {
+        guard let officialUnit else { return false }
+        let effective = tree.effectiveCode(officialUnit)
         let target = tree.effectiveCode(unitCode)
         let inUnit = includeSubunits ? tree.contains(effective, in: target) : effective == target
-        return inUnit && (positions.isEmpty || positions.contains { $0.caseInsensitiveCompare(learner.position ?? "") == .orderedSame })
+        return inUnit && (positions.isEmpty || positions.contains { $0.caseInsensitiveCompare(position ?? "") == .orderedSame })
     }
 
     /// The end of the due day (23:59:59 in Vietnam, UTC+7), after which the course is overdue.

@@ -36,9 +36,24 @@ extension Course {
     /// The status of this course for a learner: whether they opened any of its lessons, their completions, the due date.
     public func status(started: Bool, completions: [CourseCompletion], dueDate: Date?, now: Date) -> CourseStatus {
         let mine = completions.filter { $0.courseID == id }
-        if mine.contains(where: { $0.courseVersion >= oldestValidVersion }) { return .completed }
-        if let dueDate, now > dueDate { return .overdue }
-        if !mine.isEmpty { return .needsRefresh }
-        return started ? .inProgress : .notStarted
+        return CourseStatus(
+            completed: mine.contains { $0.courseVersion >= oldestValidVersion }, completedBefore: !mine.isEmpty, started: started,
+            dueDate: dueDate, now: now)
+    }
+}
+
+extension CourseStatus {
+    /// The rule itself: completed when a version that still counts was completed; else overdue after the due date;
+    /// else needing a refresh when an older version was completed; else in progress once started.
+    public init(completed: Bool, completedBefore: Bool, started: Bool, dueDate: Date?, now: Date) {
+        if completed {
+            self = .completed
+        } else if let dueDate, now > dueDate {
+            self = .overdue
+        } else if completedBefore {
+            self = .needsRefresh
+        } else {
+            self = started ? .inProgress : .notStarted
+        }
     }
 }

@@ -132,6 +132,7 @@ extension AppDatabase {
             guard let reviewed = attempt.reviewed(questionID: questionID, credit: credit, feedback: feedback, passPercent: passPercent)
             else { throw StorageError.notAnEssay(questionID) }
             try AttemptRecord(reviewed, learnerRowID: record.learnerId).update(db)
+            try CourseStates.refreshBest(learner: record.learnerId, quizID: record.quizId, db)
             return reviewed
         }
     }
@@ -144,6 +145,7 @@ extension AppDatabase {
             var attempt = record.attempt(learnerID: learnerID)
             try change(&attempt)
             try AttemptRecord(attempt, learnerRowID: rowid).update(db)
+            if attempt.status != .inProgress { try CourseStates.refreshBest(learner: rowid, quizID: record.quizId, db) }
             return attempt
         }
     }

@@ -5,6 +5,12 @@ import GRDB
 extension AppDatabase {
     /// What `fillSyntheticProvince` makes, for benchmarks.
     public struct SyntheticProvince: Sendable {
+        public init(provinceCode: String, unitCodes: [String], officials: Int) {
+            self.provinceCode = provinceCode
+            self.unitCodes = unitCodes
+            self.officials = officials
+        }
+
         public var provinceCode: String
         public var unitCodes: [String]
         public var officials: Int
@@ -70,6 +76,7 @@ extension AppDatabase {
                     }
                 }
             }
+            try CourseStates.rebuildAll(db)
             return SyntheticProvince(provinceCode: province, unitCodes: codes, officials: officials)
         }
     }

@@ -61,6 +61,21 @@ struct OfficialsService: Sendable {
             learnerID: learner.id, courseID: course.id, courseVersion: course.version, courseTitle: course.title, now: now)
     }
 
+    /// A supervisor's report on the officials of `unitCode` (after merges) and, if asked, every unit below it.
+    func report(
+        unitCode: String, includeSubunits: Bool, courseFilter: String?, statusFilter: CourseStatus?, tree: UnitTree, now: Date = Date()
+    ) throws -> UnitReportPlan {
+        let effective = tree.effectiveCode(unitCode)
+        // Without subunits: the unit itself and the units merged into it.
+        let scope = includeSubunits ? tree.subtree(effective) : Set(tree.units.keys.filter { tree.effectiveCode($0) == effective })
+        let assignments = try database.activeAssignments()
+        let courses = UnitReportPlan.courses(assignments: assignments, courseFilter: courseFilter, catalogue: content.current.catalogue)
+        return try UnitReportPlan.build(
+            unitCode: unitCode, includeSubunits: includeSubunits, courseFilter: courseFilter, statusFilter: statusFilter, tree: tree,
+            assignments: assignments, courses: courses, now: now
+        ) { reported, body in try database.forEachOfficialStanding(unitCodes: scope, courses: reported, body) }
+    }
+
     /// The courses whose completion may change when this quiz is passed.
     func courses(withQuiz quizID: String) -> [String] {
         content.current.catalogue.courses.filter { course in

@@ -1,5 +1,8 @@
 import CourseEngine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Storage
 
 /// `binhdan bench report`: builds a synthetic province in a temporary database and times the supervisor's report.
@@ -9,11 +12,14 @@ public enum ReportBenchmark {
         public var courses: Int
         public var fillSeconds: Double
         public var reportMilliseconds: [Double]
-        /// Of the last run: reading from SQLite, and assembling rows and totals.
+        /// Of the last run: reading every official's standing into the totals, then the first page of rows as JSON.
         public var queryMilliseconds: Double
         public var assemblyMilliseconds: Double
         public var csvMilliseconds: Double
+        public var csvBytes: Int
         public var rows: Int
+        /// The process's peak resident size while reporting (after the fill), when the system tells it.
+        public var peakResidentMegabytes: Double?
 
         func percentile(_ p: Double) -> Double {
             let sorted = reportMilliseconds.sorted()
@@ -22,57 +28,82 @@ public enum ReportBenchmark {
 
         public var description: String {
             String(
-                format: "unit report over %d officials and %d courses: %d rows, p50 %.0f ms, p99 %.0f ms (%d runs; last: queries %.0f ms, assembly %.0f ms); CSV %.0f ms; data filled in %.1f s",
+                format: "unit report over %d officials and %d courses: %d rows, p50 %.0f ms, p99 %.0f ms (%d runs; last: standings and totals %.0f ms, first page %.0f ms); whole CSV %.0f ms for %.1f MB; data filled in %.1f s",
                 officials, courses, rows, percentile(0.5), percentile(0.99), reportMilliseconds.count, queryMilliseconds,
-                assemblyMilliseconds, csvMilliseconds, fillSeconds)
+                assemblyMilliseconds, csvMilliseconds, Double(csvBytes) / 1_000_000, fillSeconds)
+                + (peakResidentMegabytes.map { String(format: "; peak resident size while reporting %.0f MB", $0) } ?? "")
         }
     }
 
     /// Runs the benchmark; the synthetic database is deleted afterwards unless `keepAt` names where to keep it.
+    /// A database kept by an earlier run with the same figures is used again as it is, to profile the report alone.
     public static func run(officials: Int, courses: Int, runs: Int, keepAt: String? = nil) throws -> Figures {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("binhdan-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try AppDatabase.open(path: keepAt ?? directory.appendingPathComponent("bench.sqlite").path)
+        let path = keepAt ?? directory.appendingPathComponent("bench.sqlite").path
+        let reused = FileManager.default.fileExists(atPath: path)
+        let database = try AppDatabase.open(path: path)
         let catalogue = syntheticCatalogue(courses: courses)
         let clock = ContinuousClock()
         var start = clock.now
-        let province = try database.fillSyntheticProvince(
-            communes: 100, officials: officials,
-            courses: catalogue.courses.map { ($0.id, $0.version, $0.lessons.map(\.id), $0.finalQuiz) }, now: Date())
-        let fill = clock.now - start
-        for course in catalogue.courses {
-            _ = try database.createAssignment(
-                courseID: course.id, unitCode: province.provinceCode, includeSubunits: true, positions: [], dueDate: "2099-12-31",
-                createdBy: try database.learner(id: "bench00000000000")?.id ?? "bench00000000000", now: Date())
+        let province: AppDatabase.SyntheticProvince
+        if reused {
+            province = AppDatabase.SyntheticProvince(provinceCode: "TINH-BENCH", unitCodes: [], officials: officials)
+        } else {
+            province = try database.fillSyntheticProvince(
+                communes: 100, officials: officials,
+                courses: catalogue.courses.map { ($0.id, $0.version, $0.lessons.map(\.id), $0.finalQuiz) }, now: Date())
+            for course in catalogue.courses {
+                _ = try database.createAssignment(
+                    courseID: course.id, unitCode: province.provinceCode, includeSubunits: true, positions: [], dueDate: "2099-12-31",
+                    createdBy: try database.learner(id: "bench00000000000")?.id ?? "bench00000000000", now: Date())
+            }
         }
+        try database.checkpoint()
+        let fill = clock.now - start
+        ResidentSize.resetPeak()
         let officialsService = OfficialsService(content: ContentStore(PublishedContent(
             catalogue: catalogue, diagnostics: [], rejectedCourseIDs: [], media: [:], loadDuration: .zero)), database: database)
         var timings: [Double] = []
-        var report: UnitReport?
+        var plan: UnitReportPlan?
         var query = 0.0
         var assembly = 0.0
-        for _ in 0..<runs {
+        let tree = try officialsService.tree()
+        // One run first that is not counted: the first read after the fill warms SQLite's and the system's caches.
+        for run in 0...runs {
             start = clock.now
-            let tree = try officialsService.tree()
+            // What `GET /api/v1/units/{code}/report` does: every official's standing, totals, then the first page of
+            // rows with names, encoded as JSON.
             let assignments = try database.activeAssignments()
-            let ids = Array(Set(assignments.map(\.courseID)))
-            let summaries = try database.officialSummaries(
-                unitCodes: tree.subtree(province.provinceCode), courseIDs: ids, quizIDs: ids.compactMap { catalogue.course(id: $0)?.finalQuiz })
+            let courses = UnitReportPlan.courses(assignments: assignments, courseFilter: nil, catalogue: catalogue)
+            let built = try UnitReportPlan.build(
+                unitCode: province.provinceCode, includeSubunits: true, courseFilter: nil, statusFilter: nil, tree: tree,
+                assignments: assignments, courses: courses, now: Date()
+            ) { reported, body in try database.forEachOfficialStanding(unitCodes: tree.subtree(province.provinceCode), courses: reported, body) }
             query = milliseconds(clock.now - start)
             let assemblyStart = clock.now
-            defer { assembly = milliseconds(clock.now - assemblyStart) }
-            report = UnitReport.build(
-                unitCode: province.provinceCode, includeSubunits: true, courseFilter: nil, statusFilter: nil, tree: tree,
-                assignments: assignments, summaries: summaries, catalogue: catalogue, now: Date())
-            timings.append(milliseconds(clock.now - start))
+            let firstPage = built.slice(offset: 0, limit: UnitReport.defaultLimit)
+            _ = try JSONEncoder().encode(built.report(offset: 0, limit: UnitReport.defaultLimit, records: try built.records(of: firstPage, in: database)))
+            assembly = milliseconds(clock.now - assemblyStart)
+            plan = built
+            if run > 0 { timings.append(milliseconds(clock.now - start)) }
         }
+        // What `.../report.csv` writes: every row, in slices of 2,000 with their names.
         start = clock.now
-        _ = report?.csv()
+        var bytes = 0
+        if let plan {
+            bytes += plan.csvHeader().utf8.count
+            for offset in stride(from: 0, to: plan.lines.count, by: 2000) {
+                let slice = plan.slice(offset: offset, limit: 2000)
+                bytes += plan.csvRows(slice, records: try plan.records(of: slice, in: database)).utf8.count
+            }
+            bytes += plan.csvTotals().utf8.count
+        }
         let csv = milliseconds(clock.now - start)
         return Figures(
             officials: officials, courses: courses, fillSeconds: milliseconds(fill) / 1000, reportMilliseconds: timings,
             queryMilliseconds: query, assemblyMilliseconds: assembly,
-            csvMilliseconds: csv, rows: report?.rows.count ?? 0)
+            csvMilliseconds: csv, csvBytes: bytes, rows: plan?.lines.count ?? 0, peakResidentMegabytes: ResidentSize.peakMegabytes())
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {
@@ -91,5 +122,28 @@ public enum ReportBenchmark {
             return CourseSource(id: id, directory: id, courseFile: SourceFile(path: "\(id)/course.md", name: "course.md", contents: Array(course.utf8)), lessonFiles: lessons)
         }
         return CatalogueBuilder().build(CatalogueSource(courses: sources, quizIDs: Set((1...courses).map { "kiem-tra-\($0)" }))).catalogue
+    }
+}
+
+/// The process's resident memory, from Linux's /proc; nil elsewhere.
+enum ResidentSize {
+    /// Starts measuring the peak afresh (Linux 4.0 and later), after handing memory freed by the set-up back to
+    /// the system so that it does not count.
+    static func resetPeak() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim, which Swift's Glibc module does not declare.
+        if let symbol = dlsym(nil, "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+        }
+        #endif
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .ascii)
+    }
+
+    static func peakMegabytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+        else { return nil }
+        return kilobytes / 1024
     }
 }

@@ -206,7 +206,7 @@ struct Bench: ParsableCommand {
         @Option(help: "Officials in the synthetic province.") var officials = 100_000
         @Option(help: "Assigned courses.") var courses = 10
         @Option(help: "Times the report is built.") var runs = 10
-        @Option(help: "Keep the synthetic database at this path (it must not exist).") var keep: String?
+        @Option(help: "Keep the synthetic database at this path; if it exists, run on it as it is.") var keep: String?
 
         func run() throws {
             print(try ReportBenchmark.run(officials: officials, courses: courses, runs: runs, keepAt: keep))

@@ -272,6 +272,49 @@ struct OfficialsTests {
         }
     }
 
+    @Test("the report pages its rows with offset and limit while its totals count every official")
+    func reportPaging() async throws {
+        // Given a commune of three officials with a course assigned
+        let province = try await Province.make()
+        try await province.app.test(.router) { client in
+            let supervisor = try await client.signIn("chutich", "mat-khau-dung")
+            _ = try await assign(client, supervisor, unit: "XA-MOT", due: "2099-12-31")
+
+            // When the report is read two rows at a time
+            let first = try object(try await client.execute(uri: "/api/v1/units/XA-MOT/report?limit=2", method: .get, headers: bearer(supervisor)))
+            let second = try object(try await client.execute(uri: "/api/v1/units/XA-MOT/report?limit=2&offset=2", method: .get, headers: bearer(supervisor)))
+
+            // Then the pages hold two rows and one, in order, and both count all three officials
+            let names = { (page: [String: Any]) in (page["rows"] as? [[String: Any]] ?? []).compactMap { $0["fullName"] as? String } }
+            #expect(names(first) == ["Nguyễn Văn Minh", "Phạm Văn Chủ"])
+            #expect(names(second) == ["Trần Thị Lan"])
+            for page in [first, second] {
+                #expect(page["totalRows"] as? Int == 3)
+                #expect(((page["courses"] as? [[String: Any]])?.first?["totals"] as? [String: Any])?["assigned"] as? Int == 3)
+            }
+            #expect(second["offset"] as? Int == 2)
+            #expect(second["limit"] as? Int == 2)
+
+            // And the page links to the next rows, keeping its filters
+            let page = try await client.execute(uri: "/reports/units/XA-MOT?limit=2&status=not_started", method: .get, headers: bearer(supervisor))
+            #expect(page.text.contains("href=\"/reports/units/XA-MOT?status=not_started&amp;offset=2&amp;limit=2\""))
+            #expect(page.text.contains("Từ 1 đến 2 trong 3 người"))
+        }
+    }
+
+    @Test("a limit or offset that is not a sensible whole number is a 400 naming the parameter")
+    func reportPagingErrors() async throws {
+        let province = try await Province.make()
+        try await province.app.test(.router) { client in
+            let supervisor = try await client.signIn("chutich", "mat-khau-dung")
+            for query in ["limit=0", "limit=1001", "limit=mot", "offset=-1"] {
+                let response = try await client.execute(uri: "/api/v1/units/XA-MOT/report?\(query)", method: .get, headers: bearer(supervisor))
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains(String(query.prefix { $0 != "=" })))
+            }
+        }
+    }
+
     @Test("the CSV has a BOM, numbers unquoted, ISO dates, and totals matching the page, byte for byte")
     func csvExport() async throws {
         let province = try await Province.make()

@@ -151,22 +151,52 @@ struct OfficialsAPIController: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
-        try JSONResponse.make(try buildReport(request, context: context), cacheControl: "private, no-store")
+        let plan = try buildReport(request, context: context)
+        let (offset, limit) = try Self.window(request, defaultLimit: UnitReport.defaultLimit)
+        let records = try plan.records(of: plan.slice(offset: offset, limit: limit), in: officials.database)
+        return try JSONResponse.make(plan.report(offset: offset, limit: limit, records: records), cacheControl: "private, no-store")
     }
 
+    /// Every row, streamed in slices: a province's report is tens of megabytes.
     @Sendable func reportCSV(_ request: Request, context: Context) async throws -> Response {
-        let report = try buildReport(request, context: context)
-        let csv = report.csv()
+        let plan = try buildReport(request, context: context)
+        let database = officials.database
         return Response(
             status: .ok,
             headers: [
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"bao-cao-\(report.unitCode)-\(report.generatedOn).csv\"",
+                .contentDisposition: "attachment; filename=\"bao-cao-\(plan.unitCode)-\(plan.generatedOn).csv\"",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: plan.csvHeader()))
+                for start in stride(from: 0, to: plan.lines.count, by: 2000) {
+                    let slice = plan.slice(offset: start, limit: 2000)
+                    try await writer.write(ByteBuffer(string: plan.csvRows(slice, records: try plan.records(of: slice, in: database))))
+                }
+                try await writer.write(ByteBuffer(string: plan.csvTotals()))
+                try await writer.finish(nil)
+            })
     }
 
-    func buildReport(_ request: Request, context: Context) throws -> UnitReport {
+    /// `offset` and `limit` of a paged list: whole numbers, `limit` from 1 to the maximum.
+    static func window(_ request: Request, defaultLimit: Int) throws -> (offset: Int, limit: Int) {
+        let parameters = request.uri.queryParameters
+        var offset = 0
+        if let raw = parameters.get("offset"), !raw.isEmpty {
+            guard let value = Int(raw), value >= 0 else { throw RequestError.badParameter(name: "offset", value: raw, reasonKey: "reason_offset") }
+            offset = value
+        }
+        var limit = defaultLimit
+        if let raw = parameters.get("limit"), !raw.isEmpty {
+            guard let value = Int(raw), (1...UnitReport.maximumLimit).contains(value) else {
+                throw RequestError.badParameter(name: "limit", value: raw, reasonKey: "reason_limit")
+            }
+            limit = value
+        }
+        return (offset, limit)
+    }
+
+    func buildReport(_ request: Request, context: Context) throws -> UnitReportPlan {
         let identity = try context.requireIdentity()
         try Self.requireManager(identity.learner)
         let code = try context.parameters.require("code")
@@ -182,17 +212,8 @@ struct OfficialsAPIController: Sendable {
             }
             statusFilter = status
         }
-        let effective = tree.effectiveCode(code)
-        // Without subunits: the unit itself and the units merged into it.
-        let scope = include ? tree.subtree(effective) : Set(tree.units.keys.filter { tree.effectiveCode($0) == effective })
-        let catalogue = officials.content.current.catalogue
-        let assignments = try officials.database.activeAssignments()
-        let courseIDs = Array(Set(assignments.map(\.courseID)))
-        let summaries = try officials.database.officialSummaries(
-            unitCodes: scope, courseIDs: courseIDs, quizIDs: courseIDs.compactMap { catalogue.course(id: $0)?.finalQuiz })
-        return UnitReport.build(
-            unitCode: code, includeSubunits: include, courseFilter: courseFilter, statusFilter: statusFilter, tree: tree,
-            assignments: assignments, summaries: summaries, catalogue: catalogue, now: Date())
+        return try officials.report(
+            unitCode: code, includeSubunits: include, courseFilter: courseFilter, statusFilter: statusFilter, tree: tree)
     }
 
     /// Only supervisors and admins assign and read reports; checked before anything is looked up.

@@ -58,8 +58,11 @@ struct OfficialsPageController: Sendable {
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
-        let report = try api.buildReport(request, context: context)
-        let page = ReportPage(report: report, query: request.uri.query ?? "", messages: messages, language: language)
+        let plan = try api.buildReport(request, context: context)
+        let (offset, limit) = try OfficialsAPIController.window(request, defaultLimit: UnitReport.defaultLimit)
+        let records = try plan.records(of: plan.slice(offset: offset, limit: limit), in: api.officials.database)
+        let report = plan.report(offset: offset, limit: limit, records: records)
+        let page = ReportPage(report: report, query: request.uri.queryParameters, messages: messages, language: language)
         return pages.response("report", title: page.title, page: page, language: language, request: request, context: context)
     }
 }

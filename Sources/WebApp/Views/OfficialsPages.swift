@@ -69,8 +69,12 @@ struct ReportPage {
     let unitTotals: [TotalsRow]
     let csvHref: String
     let isEmpty: Bool
+    /// "Rows 101 to 200 of 1,234", with links to the pages before and after.
+    let rangeLabel: String
+    let previousHref: String?
+    let nextHref: String?
 
-    init(report: UnitReport, query: String, messages: MessageCatalogue, language: Language) {
+    init(report: UnitReport, query: some Collection<(key: Substring, value: Substring)>, messages: MessageCatalogue, language: Language) {
         title = messages.text("report_title", language, ["unit": report.unitName])
         columns = report.courses.map { Column(title: $0.title) }
         rows = report.rows.map { row in
@@ -89,7 +93,28 @@ struct ReportPage {
         }
         courseTotals = report.courses.map { totals($0.title, $0.totals) }
         unitTotals = report.units.map { totals($0.unitName, $0.totals) }
-        csvHref = SitePath.apiUnitReportCSV(report.unitCode).path + (query.isEmpty ? "" : "?\(query)")
+        // The filters stay when moving between pages; the export has every row.
+        let filters = query.filter { $0.key != "offset" && $0.key != "limit" && $0.key != "lang" }
+            .map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }
+        func href(_ base: String, _ extra: [String]) -> String {
+            let parameters = filters + extra
+            return base + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
+        }
+        csvHref = href(SitePath.apiUnitReportCSV(report.unitCode).path, [])
         isEmpty = report.rows.isEmpty
+        let limit = report.limit == UnitReport.defaultLimit ? [] : ["limit=\(report.limit)"]
+        let pagePath = SitePath.unitReport(report.unitCode).path
+        previousHref = report.offset > 0
+            ? href(pagePath, (report.offset > report.limit ? ["offset=\(report.offset - report.limit)"] : []) + limit) : nil
+        nextHref = report.offset + report.limit < report.totalRows ? href(pagePath, ["offset=\(report.offset + report.limit)"] + limit) : nil
+        rangeLabel = messages.text("report_range", language, [
+            "from": "\(min(report.offset + 1, report.totalRows))", "to": "\(report.offset + report.rows.count)", "total": "\(report.totalRows)",
+        ])
+    }
+
+    private static func encode(_ text: Substring) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(text)
     }
 }
