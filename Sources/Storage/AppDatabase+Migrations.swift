@@ -137,6 +137,27 @@ extension AppDatabase {
             try db.create(index: "learner_for_report", on: "learner", columns: ["kind", "unitCode", "displayName", "position", "courseStates"])
             try CourseStates.rebuildAll(db)
         }
+        migrator.registerMigration("v5: assisted learning, last-step answers, learner preferences") { db in
+            // The volunteer beside the citizen when an event was recorded (issue 6), and the answer to
+            // "Bạn đã làm được chưa?" on a guided lesson's last step.
+            try db.alter(table: "progressEvent") { t in
+                t.add(column: "assistedBy", .integer).references("learner", onDelete: .setNull)
+                t.add(column: "answer", .text)
+            }
+            try db.create(index: "progressEvent_on_assistedBy", on: "progressEvent", columns: ["assistedBy"])
+            try db.alter(table: "lessonProgress") { t in
+                // Events of this lesson recorded with a volunteer; the volunteer when it was completed, if one was.
+                t.add(column: "assistedEvents", .integer).notNull().defaults(to: 0)
+                t.add(column: "completedAssistedBy", .integer).references("learner", onDelete: .setNull)
+                // The last answer to the last step: "managed" or "retry".
+                t.add(column: "lastAnswer", .text)
+            }
+            try db.alter(table: "courseCompletion") { t in
+                t.add(column: "assistedBy", .integer).references("learner", onDelete: .setNull)
+            }
+            // Text size and contrast, kept for a signed-in learner as JSON.
+            try db.alter(table: "learner") { t in t.add(column: "preferences", .text) }
+        }
         return migrator
     }
 }
