@@ -239,8 +239,12 @@ private struct RenderPass {
                 finish(current, into: &self)
                 current = (heading.title, heading.anchor, heading.line, "", nil)
             } else if current != nil {
-                current!.html += fragment
-                if current!.hint == nil, let hint = hintByNode[node] { current!.hint = hint }
+                // A step's first tip is its hint, shown on request ("Tôi cần giúp đỡ") rather than in the step.
+                if current!.hint == nil, let hint = hintByNode[node] {
+                    current!.hint = hint
+                } else {
+                    current!.html += fragment
+                }
             } else {
                 intro += fragment
             }

@@ -5,6 +5,16 @@ public enum ProgressEventType: String, Sendable, Hashable, Codable, CaseIterable
     case opened
     case step
     case completed
+    /// The learner's answer to "Bạn đã làm được chưa?" on the last step of a guided lesson.
+    case answered
+}
+
+/// The answer to "Bạn đã làm được chưa?" (did you manage it?) at the end of a guided lesson.
+public enum LastStepAnswer: String, Sendable, Hashable, Codable, CaseIterable {
+    /// "Đã làm được": done it.
+    case managed
+    /// "Cần làm lại": needs to go through it again.
+    case retry
 }
 
 /// One report of progress. Its `id` is made by the client, so the same event sent twice counts once.
@@ -17,10 +27,12 @@ public struct ProgressEvent: Sendable, Hashable, Codable {
     public var step: Int?
     public var occurredAt: Date
     public var secondsSpent: Int?
+    /// For `answered` events only.
+    public var answer: LastStepAnswer?
 
     public init(
         id: String, courseID: String, lessonID: String, type: ProgressEventType, step: Int? = nil, occurredAt: Date,
-        secondsSpent: Int? = nil
+        secondsSpent: Int? = nil, answer: LastStepAnswer? = nil
     ) {
         self.id = id
         self.courseID = courseID
@@ -29,6 +41,7 @@ public struct ProgressEvent: Sendable, Hashable, Codable {
         self.step = step
         self.occurredAt = occurredAt
         self.secondsSpent = secondsSpent
+        self.answer = answer
     }
 }
 
@@ -56,6 +69,8 @@ public struct LessonProgress: Sendable, Hashable, Codable {
     /// The lesson content the learner last saw, so a later edit can be noticed.
     public var contentHash: String
     public var courseVersion: Int
+    /// The latest answer to "Bạn đã làm được chưa?", if the learner reached it.
+    public var lastAnswer: LastStepAnswer?
 
     public init(
         courseID: String, lessonID: String, status: ProgressStatus, furthestStep: Int, lastStep: Int,
@@ -83,12 +98,16 @@ public struct LessonProgress: Sendable, Hashable, Codable {
             courseID: event.courseID, lessonID: event.lessonID, status: .inProgress, furthestStep: 0, lastStep: 0,
             secondsSpent: 0, firstOpenedAt: event.occurredAt, lastActivityAt: event.occurredAt, completedAt: nil,
             contentHash: contentHash, courseVersion: courseVersion)
+        let latest = event.occurredAt >= progress.lastActivityAt
+        if event.type == .answered, let answer = event.answer, latest || progress.lastAnswer == nil {
+            progress.lastAnswer = answer
+        }
         progress.firstOpenedAt = min(progress.firstOpenedAt, event.occurredAt)
         progress.secondsSpent += max(event.secondsSpent ?? 0, 0)
         if let step = event.step {
             progress.furthestStep = max(progress.furthestStep, step)
         }
-        if event.occurredAt >= progress.lastActivityAt {
+        if latest {
             progress.lastActivityAt = event.occurredAt
             if let step = event.step { progress.lastStep = step }
             progress.contentHash = contentHash
@@ -113,6 +132,10 @@ public enum ProgressEventProblem: Sendable, Hashable, Codable {
     /// Negative, or more than a day in one event.
     case invalidSeconds
     case invalidID
+    /// An `answered` event without an answer, or an answer on another kind of event.
+    case answerMismatch
+    /// An `answered` event for a lesson that is not guided.
+    case notGuided
 }
 
 extension Catalogue {
@@ -126,6 +149,8 @@ extension Catalogue {
         if event.occurredAt.timeIntervalSince(now) > allowedClockSkew { return .inFuture }
         if let seconds = event.secondsSpent, seconds < 0 || seconds > 86_400 { return .invalidSeconds }
         if event.type == .step && event.step == nil { return .stepRequired }
+        if (event.type == .answered) != (event.answer != nil) { return .answerMismatch }
+        if event.type == .answered && lesson.kind != .guided { return .notGuided }
         if let step = event.step, !(1...max(lesson.steps.count, 1)).contains(step) || lesson.kind != .guided {
             return .stepOutOfRange
         }

@@ -155,8 +155,13 @@ extension AppDatabase {
             try db.alter(table: "courseCompletion") { t in
                 t.add(column: "assistedBy", .integer).references("learner", onDelete: .setNull)
             }
-            // Text size and contrast, kept for a signed-in learner as JSON.
-            try db.alter(table: "learner") { t in t.add(column: "preferences", .text) }
+            try db.alter(table: "learner") { t in
+                // Text size and contrast, kept for a signed-in learner (`DisplayPreferences.token`).
+                t.add(column: "preferences", .text)
+                // The volunteer who registered a citizen.
+                t.add(column: "registeredBy", .integer).references("learner", onDelete: .setNull)
+            }
+            try db.create(index: "learner_on_registeredBy", on: "learner", columns: ["registeredBy"])
         }
         return migrator
     }

@@ -40,6 +40,8 @@ struct CourseCompletionRecord: Codable, FetchableRecord, PersistableRecord {
     var courseId: String
     var courseVersion: Int
     var completedAt: Date
+    /// The volunteer beside the learner when they completed the course, if any.
+    var assistedBy: Int64? = nil
 
     var completion: CourseCompletion { CourseCompletion(courseID: courseId, courseVersion: courseVersion, completedAt: completedAt) }
 }
@@ -198,16 +200,19 @@ extension AppDatabase {
     }
 
     /// Records that the learner completed this version of the course and issues its certificate, in one
-    /// transaction; nil when this version was already completed.
+    /// transaction; nil when this version was already completed. `assistedBy` is the volunteer beside them, if any.
     public func recordCompletion(
-        learnerID: String, courseID: String, courseVersion: Int, courseTitle: String, now: Date
+        learnerID: String, courseID: String, courseVersion: Int, courseTitle: String, assistedBy: String? = nil, now: Date
     ) throws -> Certificate? {
         try writer.write { db in
             let rowid = try Self.rowid(of: learnerID, db)
             let key: [String: any DatabaseValueConvertible] = ["learnerId": rowid, "courseId": courseID, "courseVersion": courseVersion]
             guard try !CourseCompletionRecord.exists(db, key: key) else { return nil }
             guard let learner = try LearnerRecord.fetchOne(db, key: rowid) else { throw StorageError.learnerNotFound(learnerID) }
-            try CourseCompletionRecord(learnerId: rowid, courseId: courseID, courseVersion: courseVersion, completedAt: now).insert(db)
+            try CourseCompletionRecord(
+                learnerId: rowid, courseId: courseID, courseVersion: courseVersion, completedAt: now,
+                assistedBy: try assistedBy.map { try Self.rowid(of: $0, db) }
+            ).insert(db)
             try CourseStates.update(learner: rowid, db) {
                 $0.courses[courseID, default: .init()].completions.append(CompletionMark(version: courseVersion, completedAt: now))
             }

@@ -124,8 +124,11 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Creates a citizen who signs in again with a resume code instead of a password.
-    public func registerCitizen(name: String, phone: String?, resumeCodeHash: String, now: Date) throws -> Learner {
+    /// Creates a citizen who signs in again with a resume code instead of a password. A volunteer who registers
+    /// them (`registeredBy`) is remembered, and gives them their unit.
+    public func registerCitizen(
+        name: String, phone: String?, resumeCodeHash: String, unitCode: String? = nil, registeredBy: String? = nil, now: Date
+    ) throws -> Learner {
         try writer.write { db in
             // Checked in the write transaction, which writers take one at a time, so two citizens never share a code.
             guard try LearnerRecord.filter(LearnerRecord.Columns.resumeCodeHash == resumeCodeHash).fetchCount(db) == 0 else {
@@ -133,9 +136,12 @@ public struct AppDatabase: Sendable {
             }
             var record = LearnerRecord(
                 rowid: nil, publicId: Self.newPublicID(), kind: LearnerKind.citizen.rawValue, username: nil,
-                displayName: name, unitCode: nil, position: nil, phone: phone, roles: LearnerRecord.encode([.learner]),
+                displayName: name, unitCode: unitCode, position: nil, phone: phone, roles: LearnerRecord.encode([.learner]),
                 resumeCodeHash: resumeCodeHash, createdAt: now, updatedAt: now)
             try record.insert(db)
+            if let registeredBy {
+                try Self.recordRegistration(citizen: record.rowid!, volunteer: try Self.rowid(of: registeredBy, db), now: now, db)
+            }
             return record.learner
         }
     }
@@ -229,19 +235,21 @@ public struct AppDatabase: Sendable {
     }
 
     /// Stores a batch of already-validated events and folds them into the learner's lesson summaries, in one
-    /// transaction. An event id seen before is a duplicate and changes nothing.
+    /// transaction. An event id seen before is a duplicate and changes nothing. `assistedBy` is the volunteer
+    /// beside the learner, when the events were recorded in an assisted session.
     public func recordProgress(
-        _ events: [(event: ProgressEvent, version: LessonVersion)], learnerID: String, now: Date
+        _ events: [(event: ProgressEvent, version: LessonVersion)], learnerID: String, assistedBy: String? = nil, now: Date
     ) throws -> ProgressReceipt {
         try writer.write { db in
             let rowid = try Self.rowid(of: learnerID, db)
+            let volunteer = try assistedBy.map { try Self.rowid(of: $0, db) }
             var receipt = ProgressReceipt(accepted: 0, duplicates: 0)
             var opened: Set<String> = []
             for (event, version) in events {
                 try ProgressEventRecord(
                     id: event.id, learnerId: rowid, courseId: event.courseID, lessonId: event.lessonID,
                     type: event.type.rawValue, step: event.step, occurredAt: event.occurredAt, receivedAt: now,
-                    secondsSpent: event.secondsSpent
+                    secondsSpent: event.secondsSpent, answer: event.answer?.rawValue, assistedBy: volunteer
                 ).insert(db, onConflict: .ignore)
                 guard db.changesCount == 1 else {
                     receipt.duplicates += 1
@@ -252,6 +260,7 @@ public struct AppDatabase: Sendable {
                 let folded = LessonProgress.folding(
                     event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
                 try LessonProgressRecord(learnerId: rowid, progress: folded).save(db)
+                try Self.foldAssistance(event, before: current, volunteer: volunteer, learner: rowid, db)
                 opened.insert(event.courseID)
                 receipt.accepted += 1
             }
@@ -279,6 +288,23 @@ public struct AppDatabase: Sendable {
         try writer.read { db in
             let rowid = try Self.rowid(of: learnerID, db)
             return try ProgressEventRecord.filter(Column("learnerId") == rowid).fetchCount(db)
+        }
+    }
+
+    // MARK: Display preferences
+
+    /// The text size and contrast a learner chose, if they did.
+    public func displayPreferences(learnerID: String) throws -> DisplayPreferences? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT preferences FROM learner WHERE publicId = ?", arguments: [learnerID])
+                .flatMap(DisplayPreferences.init(token:))
+        }
+    }
+
+    public func setDisplayPreferences(_ preferences: DisplayPreferences, learnerID: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE learner SET preferences = ? WHERE publicId = ?", arguments: [preferences.token, learnerID])
+            guard db.changesCount == 1 else { throw StorageError.learnerNotFound(learnerID) }
         }
     }
 

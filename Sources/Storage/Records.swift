@@ -83,6 +83,7 @@ struct LessonProgressRecord: Codable, FetchableRecord, PersistableRecord {
     var contentHash: String
     var courseVersion: Int
     var completedVersion: Int
+    var lastAnswer: String?
 
     enum Columns {
         static let learnerId = Column(CodingKeys.learnerId)
@@ -105,6 +106,7 @@ struct LessonProgressRecord: Codable, FetchableRecord, PersistableRecord {
         contentHash = progress.contentHash
         courseVersion = progress.courseVersion
         completedVersion = progress.completedVersion
+        lastAnswer = progress.lastAnswer?.rawValue
     }
 
     var progress: LessonProgress {
@@ -114,6 +116,7 @@ struct LessonProgressRecord: Codable, FetchableRecord, PersistableRecord {
             lastActivityAt: lastActivityAt, completedAt: completedAt, contentHash: contentHash,
             courseVersion: courseVersion)
         progress.completedVersion = completedVersion
+        progress.lastAnswer = lastAnswer.flatMap(LastStepAnswer.init(rawValue:))
         return progress
     }
 }
@@ -130,6 +133,9 @@ struct ProgressEventRecord: Codable, FetchableRecord, PersistableRecord {
     var occurredAt: Date
     var receivedAt: Date
     var secondsSpent: Int?
+    var answer: String?
+    /// The volunteer beside the learner when the event was recorded, if any.
+    var assistedBy: Int64? = nil
 
     enum Columns {
         static let id = Column(CodingKeys.id)

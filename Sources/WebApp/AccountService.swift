@@ -55,11 +55,27 @@ public struct AccountService: Sendable {
 
     /// Creates a citizen and signs them in; the resume code is returned once, to show or print.
     public func registerCitizen(name: String, phone: String?, now: Date = Date()) throws -> (NewSession, ResumeCode) {
+        let (learner, code) = try createCitizen(name: name, phone: phone, unitCode: nil, registeredBy: nil, now: now)
+        return (try startSession(for: learner, now: now), code)
+    }
+
+    /// Creates a citizen on a volunteer's behalf, in the volunteer's unit, without signing anyone in or out; the
+    /// resume code is returned once, to show or print.
+    public func registerCitizen(
+        name: String, phone: String?, by volunteer: Learner, now: Date = Date()
+    ) throws -> (Learner, ResumeCode) {
+        try createCitizen(name: name, phone: phone, unitCode: volunteer.unitCode, registeredBy: volunteer.id, now: now)
+    }
+
+    private func createCitizen(
+        name: String, phone: String?, unitCode: String?, registeredBy: String?, now: Date
+    ) throws -> (Learner, ResumeCode) {
         for _ in 0..<5 {
             let code = ResumeCode.generate()
             do {
-                let learner = try database.registerCitizen(name: name, phone: phone, resumeCodeHash: code.hash, now: now)
-                return (try startSession(for: learner, now: now), code)
+                let learner = try database.registerCitizen(
+                    name: name, phone: phone, resumeCodeHash: code.hash, unitCode: unitCode, registeredBy: registeredBy, now: now)
+                return (learner, code)
             } catch StorageError.resumeCodeTaken {
                 // A code already in use (one chance in billions): draw another.
                 continue
@@ -87,11 +103,32 @@ public struct AccountService: Sendable {
         return NewSession(learner: learner, token: token, expiresAt: expiresAt)
     }
 
-    /// The learner a token signs in, if any.
+    /// The learner a token signs in, if any, and the volunteer beside them in an assisted session.
     func identity(token: String, viaCookie: Bool, now: Date = Date()) throws -> Identity? {
         let tokenHash = Self.hash(token)
-        guard let (learner, _) = try database.signedInLearner(tokenHash: tokenHash, now: now) else { return nil }
-        return Identity(learner: learner, tokenHash: tokenHash, viaCookie: viaCookie)
+        guard let session = try database.signedInSession(tokenHash: tokenHash, now: now) else { return nil }
+        return Identity(learner: session.learner, tokenHash: tokenHash, viaCookie: viaCookie, assistedBy: session.assistedBy)
+    }
+
+    /// Assisted sessions last one working day at most, and never beyond the volunteer's own.
+    static let assistedSessionLifetime: TimeInterval = 12 * 3600
+
+    /// A session for `citizen` in which `volunteer` sits beside them, on the volunteer's device. Whether the
+    /// volunteer may help this citizen is the caller's to check.
+    public func startAssistedSession(for citizen: Learner, by volunteer: Learner, now: Date = Date()) throws -> NewSession {
+        let token = Self.newToken()
+        let expiresAt = now.addingTimeInterval(min(sessionLifetime, Self.assistedSessionLifetime))
+        try database.startAssistedSession(
+            learnerID: citizen.id, volunteerID: volunteer.id, tokenHash: Self.hash(token), now: now, expiresAt: expiresAt)
+        return NewSession(learner: citizen, token: token, expiresAt: expiresAt)
+    }
+
+    /// The volunteer's own session again, after helping: only a live, unassisted session of that volunteer.
+    func ownSession(token: String, of volunteerID: String, now: Date = Date()) throws -> NewSession? {
+        guard let session = try database.signedInSession(tokenHash: Self.hash(token), now: now),
+            session.learner.id == volunteerID, session.assistedBy == nil
+        else { return nil }
+        return NewSession(learner: session.learner, token: token, expiresAt: session.expiresAt)
     }
 
     /// Replaces an official's password after checking the current one; throttled like signing in.

@@ -28,6 +28,9 @@ public struct AppConfig: Sendable, CustomStringConvertible {
     }()
     /// The address people reach the site at, printed in certificates' QR codes; default `http://host:port`.
     public var publicURL: String?
+    /// How to reach the commune's help desk, shown under "Tôi cần giúp đỡ" on every step; nil for the catalogue's
+    /// general advice.
+    public var helpDesk: String?
 
     /// `publicURL`, or the address the server listens on.
     public var resolvedPublicURL: String {
@@ -49,13 +52,15 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         public var databasePath: String?
         public var secureCookies: Bool?
         public var publicURL: String?
+        public var helpDesk: String?
 
         public init(
             host: String? = nil, port: Int? = nil, coursesPath: String? = nil, assessmentsPath: String? = nil,
             staticPath: String? = nil, logLevel: String? = nil, databasePath: String? = nil, secureCookies: Bool? = nil,
-            publicURL: String? = nil
+            publicURL: String? = nil, helpDesk: String? = nil
         ) {
             self.publicURL = publicURL
+            self.helpDesk = helpDesk
             self.databasePath = databasePath
             self.secureCookies = secureCookies
             self.host = host
@@ -87,6 +92,7 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         if let path = pick(flags.staticPath, "BINHDAN_STATIC") { config.staticPath = path }
         if let path = pick(flags.databasePath, "BINHDAN_DATABASE") { config.databasePath = path }
         if let url = pick(flags.publicURL, "BINHDAN_PUBLIC_URL") { config.publicURL = url }
+        if let text = pick(flags.helpDesk, "BINHDAN_HELP_DESK") { config.helpDesk = text }
         if let secure = flags.secureCookies {
             config.secureCookies = secure
         } else if let raw = environment["BINHDAN_SECURE_COOKIES"], !raw.isEmpty {

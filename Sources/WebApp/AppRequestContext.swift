@@ -10,6 +10,8 @@ public struct Identity: Sendable {
     let tokenHash: String
     /// True when the token came in a cookie, which is what makes cross-site forgery possible.
     let viaCookie: Bool
+    /// The volunteer beside the learner, when this is an assisted session started on the volunteer's device.
+    public internal(set) var assistedBy: Learner? = nil
 }
 
 /// The request context of every route: the signed-in learner, the client's address and the CSRF token.
@@ -18,6 +20,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var identity: Identity?
     /// The double-submit token the pages put in their forms.
     public var csrfToken: String = ""
+    /// Text size and contrast for pages (see `DisplayMiddleware`).
+    public var display = DisplayPreferences()
     public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {

@@ -70,13 +70,19 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     router.add(middleware: ErrorMiddleware(responder: ErrorResponder(messages: dependencies.messages, pages: dependencies.pages)))
     router.add(middleware: SessionMiddleware(accounts: dependencies.accounts))
     router.add(middleware: CSRFMiddleware(secureCookies: dependencies.config.secureCookies))
-    PageController(content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages, recorder: recorder)
+    router.add(middleware: DisplayMiddleware(database: dependencies.database))
+    DisplayController(database: dependencies.database, secureCookies: dependencies.config.secureCookies).addRoutes(to: router)
+    PageController(
+        content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages, recorder: recorder,
+        helpDesk: dependencies.config.helpDesk)
         .addRoutes(to: router)
     AccountPageController(
         accounts: dependencies.accounts, cookies: cookies, pages: dependencies.pages, messages: dependencies.messages,
         content: dependencies.content
     ).addRoutes(to: router)
     CourseAPIController<AppRequestContext>(content: dependencies.content).addRoutes(to: router)
+    SearchController(content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages)
+        .addRoutes(to: router)
     SessionAPIController(accounts: dependencies.accounts, cookies: cookies).addRoutes(to: router)
     ProgressAPIController(recorder: recorder, content: dependencies.content, database: dependencies.database)
         .addRoutes(to: router)
@@ -90,6 +96,13 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     officialsAPI.addRoutes(to: router)
     OfficialsPageController(
         officials: officials, api: officialsAPI, pages: dependencies.pages, messages: dependencies.messages,
+        publicURL: dependencies.config.resolvedPublicURL
+    ).addRoutes(to: router)
+    let volunteers = VolunteerService(accounts: dependencies.accounts, content: dependencies.content)
+    let volunteersAPI = VolunteerAPIController(volunteers: volunteers)
+    volunteersAPI.addRoutes(to: router)
+    VolunteerPageController(
+        volunteers: volunteers, api: volunteersAPI, cookies: cookies, pages: dependencies.pages, messages: dependencies.messages,
         publicURL: dependencies.config.resolvedPublicURL
     ).addRoutes(to: router)
     AssetController<AppRequestContext>(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)

@@ -1,5 +1,6 @@
 import CourseEngine
 import Foundation
+import Storage
 
 /// A file served as-is, kept in memory with its validator.
 public struct MemoryFile: Sendable {
@@ -24,6 +25,20 @@ public struct PublishedContent: Sendable {
     let media: [String: [String: MemoryFile]]
     /// How long reading and rendering took.
     public let loadDuration: Duration
+    /// The full-text index of this catalogue, so that a reload swaps the catalogue and its index together.
+    public let search: SearchIndex
+
+    init(
+        catalogue: Catalogue, diagnostics: [Diagnostic], rejectedCourseIDs: [String],
+        media: [String: [String: MemoryFile]], loadDuration: Duration, search: SearchIndex = .empty
+    ) {
+        self.catalogue = catalogue
+        self.diagnostics = diagnostics
+        self.rejectedCourseIDs = rejectedCourseIDs
+        self.media = media
+        self.loadDuration = loadDuration
+        self.search = search
+    }
 }
 
 /// Reads the content folders from disk and hands their contents to the engine.
@@ -41,19 +56,20 @@ public struct ContentLoader: Sendable {
     /// Files larger than this are not read into memory; the checker reports them.
     static let maximumFileSize = 5 * 1024 * 1024
 
-    /// Reads everything, builds the catalogue, and keeps the media of the published courses in memory.
+    /// Reads everything, builds the catalogue and its search index, and keeps the published courses' media in memory.
     public func load() throws -> PublishedContent {
         let clock = ContinuousClock()
         let start = clock.now
         let (source, media, readDiagnostics) = try readSource()
         let result = builder.build(source)
         let published = Set(result.catalogue.courses.map(\.id))
+        let search = try SearchIndex(documents: SearchDocument.documents(in: result.catalogue))
         return PublishedContent(
             catalogue: result.catalogue,
             diagnostics: (readDiagnostics + result.diagnostics).sortedByLocation(),
             rejectedCourseIDs: result.rejectedCourseIDs,
             media: media.filter { published.contains($0.key) },
-            loadDuration: clock.now - start)
+            loadDuration: clock.now - start, search: search)
     }
 
     /// Reads the course folders (or one course folder, when `coursesPath` holds a course.md) and the quiz ids.

@@ -46,9 +46,12 @@ struct OfficialsService: Sendable {
     }
 
     /// Records the completion of a course, and issues its certificate, when the learner has just met its rule:
-    /// every lesson done for a version that still counts, and the final quiz passed.
+    /// every lesson done for a version that still counts, and the final quiz passed. The completion is marked with
+    /// `assistedBy`, or else with the volunteer helping the learner in this request, if any.
     @discardableResult
-    func checkCompletion(learner: Learner, courseID: String, now: Date = Date()) throws -> Certificate? {
+    func checkCompletion(
+        learner: Learner, courseID: String, assistedBy: String? = nil, now: Date = Date()
+    ) throws -> Certificate? {
         guard let course = content.current.catalogue.course(id: courseID) else { return nil }
         let completions = try database.completions(learnerID: learner.id).filter { $0.courseID == courseID }
         if completions.contains(where: { $0.courseVersion >= course.version }) { return nil }
@@ -58,7 +61,8 @@ struct OfficialsService: Sendable {
         let passed = try course.finalQuiz.map { try database.hasPassed(learnerID: learner.id, quizID: $0, after: since) } ?? true
         guard course.isCompleted(progress: progress, finalQuizPassed: passed) else { return nil }
         return try database.recordCompletion(
-            learnerID: learner.id, courseID: course.id, courseVersion: course.version, courseTitle: course.title, now: now)
+            learnerID: learner.id, courseID: course.id, courseVersion: course.version, courseTitle: course.title,
+            assistedBy: assistedBy ?? Assistance.volunteer(for: learner), now: now)
     }
 
     /// A supervisor's report on the officials of `unitCode` (after merges) and, if asked, every unit below it.

@@ -36,7 +36,8 @@ struct ProgressRecorder: Sendable {
             }
         }
         guard !valid.isEmpty else { return Outcome(accepted: 0, duplicates: 0, rejected: rejected) }
-        let receipt = try database.recordProgress(valid, learnerID: learner.id, now: now)
+        let receipt = try database.recordProgress(
+            valid, learnerID: learner.id, assistedBy: Assistance.volunteer(for: learner), now: now)
         for courseID in Set(valid.filter { $0.event.type == .completed }.map(\.event.courseID)) {
             try officials.checkCompletion(learner: learner, courseID: courseID, now: now)
         }
@@ -44,12 +45,16 @@ struct ProgressRecorder: Sendable {
     }
 
     /// Records one event made by the server itself, when a signed-in learner opens a page or finishes a lesson.
-    func recordPageEvent(_ type: ProgressEventType, course: Course, lesson: Lesson, step: Int? = nil, learner: Learner, now: Date = Date()) throws {
+    func recordPageEvent(
+        _ type: ProgressEventType, course: Course, lesson: Lesson, step: Int? = nil, answer: LastStepAnswer? = nil, learner: Learner,
+        now: Date = Date()
+    ) throws {
         let event = ProgressEvent(
-            id: UUID().uuidString.lowercased(), courseID: course.id, lessonID: lesson.id, type: type, step: step, occurredAt: now)
+            id: UUID().uuidString.lowercased(), courseID: course.id, lessonID: lesson.id, type: type, step: step, occurredAt: now,
+            answer: answer)
         _ = try database.recordProgress(
             [(event, AppDatabase.LessonVersion(contentHash: lesson.contentHash, courseVersion: course.version))],
-            learnerID: learner.id, now: now)
+            learnerID: learner.id, assistedBy: Assistance.volunteer(for: learner), now: now)
         if type == .completed { try officials.checkCompletion(learner: learner, courseID: course.id, now: now) }
     }
 
@@ -61,6 +66,8 @@ struct ProgressRecorder: Sendable {
         case .stepRequired: "a step event needs a step"
         case .inFuture: "the time is in the future"
         case .invalidSeconds: "secondsSpent must be between 0 and 86400"
+        case .answerMismatch: "an answered event needs an answer (managed or retry), and only it may have one"
+        case .notGuided: "only a guided lesson asks for an answer"
         case .invalidID: "id must be 8 to 64 letters, digits or hyphens, such as a UUID"
         }
     }
@@ -83,6 +90,12 @@ struct LearningSummary: Codable, Equatable, Sendable {
         var completedAt: Date?
         var contentHash: String?
         var courseVersion: Int?
+        /// Events of this lesson recorded with a volunteer beside the learner.
+        var assistedEvents = 0
+        /// True when the lesson was first completed with a volunteer beside the learner; false when alone.
+        var completedWithHelp = false
+        /// The answer to "Bạn đã làm được chưa?" on a guided lesson's last step: `managed` or `retry`.
+        var lastAnswer: LastStepAnswer?
     }
 
     struct CourseEntry: Codable, Equatable, Sendable {
@@ -91,10 +104,28 @@ struct LearningSummary: Codable, Equatable, Sendable {
         var version: Int
         var lessonCount: Int
         var completedLessons: Int
+        /// How many of the completed lessons were completed with a volunteer beside the learner.
+        var completedWithHelp = 0
         var lessons: [LessonEntry]
     }
 
     var courses: [CourseEntry]
+
+    /// The same summary, saying which lessons were done with a volunteer beside the learner and which alone.
+    init(progress: [LessonProgress], catalogue: Catalogue, assistance: [LessonAssistance]) {
+        self.init(progress: progress, catalogue: catalogue)
+        var byLesson: [String: LessonAssistance] = [:]
+        for item in assistance { byLesson["\(item.courseID)/\(item.lessonID)"] = item }
+        for course in courses.indices {
+            for lesson in courses[course].lessons.indices {
+                let entry = courses[course].lessons[lesson]
+                guard let item = byLesson["\(courses[course].courseId)/\(entry.lessonId)"] else { continue }
+                courses[course].lessons[lesson].assistedEvents = item.assistedEvents
+                courses[course].lessons[lesson].completedWithHelp = entry.status == "completed" && item.completedWithHelp
+            }
+            courses[course].completedWithHelp = courses[course].lessons.filter(\.completedWithHelp).count
+        }
+    }
 
     /// Courses the learner has opened, in catalogue order, with every lesson; progress on content no longer
     /// published is left out here but stays stored.
@@ -110,7 +141,8 @@ struct LearningSummary: Codable, Equatable, Sendable {
                     status: item?.status.rawValue ?? "not_started", furthestStep: item?.furthestStep ?? 0,
                     lastStep: item?.lastStep ?? 0, stepCount: lesson.steps.count, secondsSpent: item?.secondsSpent ?? 0,
                     firstOpenedAt: item?.firstOpenedAt, lastActivityAt: item?.lastActivityAt,
-                    completedAt: item?.completedAt, contentHash: item?.contentHash, courseVersion: item?.courseVersion)
+                    completedAt: item?.completedAt, contentHash: item?.contentHash, courseVersion: item?.courseVersion,
+                    lastAnswer: item?.lastAnswer)
             }
             return CourseEntry(
                 courseId: course.id, title: course.title, version: course.version, lessonCount: course.lessons.count,

@@ -5,6 +5,8 @@ import Hummingbird
 enum CookieName {
     static let session = "binhdan_session"
     static let csrf = "binhdan_csrf"
+    /// The volunteer's own session token, kept while they help a citizen on their device; sent only to `/volunteer`.
+    static let volunteer = "binhdan_volunteer"
 }
 
 /// Finds the signed-in learner from `Authorization: Bearer` or the session cookie.
@@ -17,13 +19,27 @@ struct SessionMiddleware: RouterMiddleware {
         let path = request.uri.path
         if path.hasPrefix("/static/") || path.hasPrefix("/media/") { return try await next(request, context) }
         var context = context
-        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-            context.identity = try accounts.identity(token: token, viaCookie: false)
-        } else if let token = request.cookies[CookieName.session]?.value, !token.isEmpty {
-            context.identity = try accounts.identity(token: token, viaCookie: true)
+        if let (token, viaCookie) = Self.sessionToken(request) {
+            context.identity = try accounts.identity(token: token, viaCookie: viaCookie)
+        }
+        // Progress recorded while a volunteer helps is marked with them, wherever in the request it is recorded.
+        if let identity = context.identity, let volunteer = identity.assistedBy {
+            let signedIn = context
+            return try await Assistance.$current.withValue(Assistance(learnerID: identity.learner.id, volunteerID: volunteer.id)) {
+                try await next(request, signedIn)
+            }
         }
         return try await next(request, context)
+    }
+
+    /// The session token a request carries: `Authorization: Bearer`, else the session cookie.
+    static func sessionToken(_ request: Request) -> (token: String, viaCookie: Bool)? {
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            return (String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces), false)
+        } else if let token = request.cookies[CookieName.session]?.value, !token.isEmpty {
+            return (token, true)
+        }
+        return nil
     }
 }
 
@@ -61,6 +77,9 @@ struct CSRFMiddleware: RouterMiddleware {
     /// Bearer-authenticated API calls cannot be forged by another site; forms and cookie sessions can.
     private func needsCheck(_ request: Request, context: Context) -> Bool {
         if let identity = context.identity { return identity.viaCookie }
+        // A visitor's text size and contrast only set a cookie on their own device: nothing to forge, and public
+        // pages stay free of per-visitor tokens, so they can be cached and revalidated.
+        if request.uri.path == SitePath.preferences.path { return false }
         return isForm(request) || request.cookies[CookieName.session] != nil
     }
 

@@ -9,6 +9,7 @@ public enum SitePath: Sendable, Hashable {
     case media(String, String)
     case asset(String)
     case health
+    case serviceWorker
     case apiCourses
     case apiCourse(String)
     case apiLesson(String, String)
@@ -17,6 +18,8 @@ public enum SitePath: Sendable, Hashable {
     case signInWithCode
     case start
     case signOut
+    case preferences
+    case apiMyPreferences
     case myLearning
     case changePassword
     case apiPassword
@@ -43,6 +46,14 @@ public enum SitePath: Sendable, Hashable {
     case verify(String)
     case certificate(String)
     case unitReport(String)
+    case assistedReport(String)
+    case volunteer
+    case volunteerCitizens
+    case volunteerAssist(String)
+    case volunteerEndAssist
+    case apiVolunteerCitizens
+    case apiVolunteerAssist(String)
+    case apiAssistedShare(String)
     case apiAssignments
     case apiAssignment(String)
     case apiMyAssignments
@@ -51,6 +62,8 @@ public enum SitePath: Sendable, Hashable {
     case apiCertificateRevocation(String)
     case apiUnitReport(String)
     case apiUnitReportCSV(String)
+    case search
+    case apiSearch
 
     /// The route pattern Hummingbird registers for this kind of path.
     var pattern: String {
@@ -62,6 +75,7 @@ public enum SitePath: Sendable, Hashable {
         case .media: "/media/:courseId/**"
         case .asset: "/static/**"
         case .health: "/healthz"
+        case .serviceWorker: "/sw.js"
         case .apiCourses: "/api/v1/courses"
         case .apiCourse: "/api/v1/courses/:courseId"
         case .apiLesson: "/api/v1/courses/:courseId/lessons/:lessonId"
@@ -70,6 +84,8 @@ public enum SitePath: Sendable, Hashable {
         case .signInWithCode: "/signin/code"
         case .start: "/start"
         case .signOut: "/signout"
+        case .preferences: "/preferences"
+        case .apiMyPreferences: "/api/v1/me/preferences"
         case .myLearning: "/me"
         case .changePassword: "/me/password"
         case .apiPassword: "/api/v1/me/password"
@@ -96,6 +112,14 @@ public enum SitePath: Sendable, Hashable {
         case .verify: "/verify/:code"
         case .certificate: "/me/certificates/:code"
         case .unitReport: "/reports/units/:code"
+        case .assistedReport: "/reports/units/:code/assisted"
+        case .volunteer: "/volunteer"
+        case .volunteerCitizens: "/volunteer/citizens"
+        case .volunteerAssist: "/volunteer/citizens/:learnerId/assist"
+        case .volunteerEndAssist: "/volunteer/assist/end"
+        case .apiVolunteerCitizens: "/api/v1/volunteer/citizens"
+        case .apiVolunteerAssist: "/api/v1/volunteer/citizens/:learnerId/assist"
+        case .apiAssistedShare: "/api/v1/units/:code/assisted"
         case .apiAssignments: "/api/v1/assignments"
         case .apiAssignment: "/api/v1/assignments/:assignmentId"
         case .apiMyAssignments: "/api/v1/me/assignments"
@@ -104,6 +128,8 @@ public enum SitePath: Sendable, Hashable {
         case .apiCertificateRevocation: "/api/v1/certificates/:code/revocation"
         case .apiUnitReport: "/api/v1/units/:code/report"
         case .apiUnitReportCSV: "/api/v1/units/:code/report.csv"
+        case .search: "/search"
+        case .apiSearch: "/api/v1/search"
         }
     }
 
@@ -117,6 +143,7 @@ public enum SitePath: Sendable, Hashable {
         case .media(let course, let file): "/media/\(course)/\(file)"
         case .asset(let file): "/static/\(file)"
         case .health: "/healthz"
+        case .serviceWorker: "/sw.js"
         case .apiCourses: "/api/v1/courses"
         case .apiCourse(let course): "/api/v1/courses/\(course)"
         case .apiLesson(let course, let lesson): "/api/v1/courses/\(course)/lessons/\(lesson)"
@@ -125,6 +152,8 @@ public enum SitePath: Sendable, Hashable {
         case .signInWithCode: "/signin/code"
         case .start: "/start"
         case .signOut: "/signout"
+        case .preferences: "/preferences"
+        case .apiMyPreferences: "/api/v1/me/preferences"
         case .myLearning: "/me"
         case .changePassword: "/me/password"
         case .apiPassword: "/api/v1/me/password"
@@ -151,6 +180,14 @@ public enum SitePath: Sendable, Hashable {
         case .verify(let code): "/verify/\(code)"
         case .certificate(let code): "/me/certificates/\(code)"
         case .unitReport(let code): "/reports/units/\(code)"
+        case .assistedReport(let code): "/reports/units/\(code)/assisted"
+        case .volunteer: "/volunteer"
+        case .volunteerCitizens: "/volunteer/citizens"
+        case .volunteerAssist(let learner): "/volunteer/citizens/\(learner)/assist"
+        case .volunteerEndAssist: "/volunteer/assist/end"
+        case .apiVolunteerCitizens: "/api/v1/volunteer/citizens"
+        case .apiVolunteerAssist(let learner): "/api/v1/volunteer/citizens/\(learner)/assist"
+        case .apiAssistedShare(let code): "/api/v1/units/\(code)/assisted"
         case .apiAssignments: "/api/v1/assignments"
         case .apiAssignment(let id): "/api/v1/assignments/\(id)"
         case .apiMyAssignments: "/api/v1/me/assignments"
@@ -159,6 +196,8 @@ public enum SitePath: Sendable, Hashable {
         case .apiCertificateRevocation(let code): "/api/v1/certificates/\(code)/revocation"
         case .apiUnitReport(let code): "/api/v1/units/\(code)/report"
         case .apiUnitReportCSV(let code): "/api/v1/units/\(code)/report.csv"
+        case .search: "/search"
+        case .apiSearch: "/api/v1/search"
         }
     }
 

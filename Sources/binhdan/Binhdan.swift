@@ -30,11 +30,14 @@ struct Serve: AsyncParsableCommand {
     var secureCookies: Bool?
     @Option(help: "The address people reach the site at, for certificates' QR codes (BINHDAN_PUBLIC_URL).")
     var publicURL: String?
+    @Option(help: "How to reach the commune's help desk, shown with each step's help (BINHDAN_HELP_DESK).")
+    var helpDesk: String?
 
     func run() async throws {
         let flags = AppConfig.Flags(
             host: host, port: port, coursesPath: courses, assessmentsPath: assessments, staticPath: staticPath,
-            logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies, publicURL: publicURL)
+            logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies, publicURL: publicURL,
+            helpDesk: helpDesk)
         let config = try AppConfig.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         print("binhdan configuration: \(config)")
         fflush(nil)

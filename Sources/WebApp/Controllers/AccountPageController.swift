@@ -139,7 +139,9 @@ struct AccountPageController: Sendable {
         let identity = try context.requireIdentity()
         let language = Language.negotiate(request)
         let catalogue = content.current.catalogue
-        let summary = LearningSummary(progress: try accounts.database.progress(learnerID: identity.learner.id), catalogue: catalogue)
+        let summary = LearningSummary(
+            progress: try accounts.database.progress(learnerID: identity.learner.id), catalogue: catalogue,
+            assistance: try accounts.database.assistance(learnerID: identity.learner.id))
         let mustChange = try identity.learner.kind == .official && accounts.database.mustChangePassword(learnerID: identity.learner.id)
         let page = MyLearningPage(
             learner: identity.learner, summary: summary, messages: messages, language: language,

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Files served from memory: `/static/...`, course images under `/media/...`, the OpenAPI document, and `/healthz`.
+/// Files served from memory: `/static/...`, course images under `/media/...`, the service worker at `/sw.js`, the
+/// OpenAPI document, and `/healthz`.
 struct AssetController<Context: RequestContext>: Sendable {
     let content: ContentStore
     let assets: StaticAssets
@@ -11,6 +12,7 @@ struct AssetController<Context: RequestContext>: Sendable {
         router.get(RouterPath(SitePath.media("", "").pattern), use: media)
         router.get(RouterPath(SitePath.apiOpenAPI.pattern), use: openAPI)
         router.get(RouterPath(SitePath.health.pattern), use: health)
+        router.get(RouterPath(SitePath.serviceWorker.pattern), use: serviceWorker)
     }
 
     @Sendable func asset(_ request: Request, context: Context) async throws -> Response {
@@ -25,6 +27,13 @@ struct AssetController<Context: RequestContext>: Sendable {
         let path = context.parameters.getCatchAll().joined(separator: "/")
         guard let file = content.current.media[courseID]?[path] else { throw HTTPError(.notFound) }
         return HTTPCaching.response(file: file, request: request, cacheControl: HTTPCaching.shortLived)
+    }
+
+    /// `Static/sw.js` from the root, so that its scope covers the whole site. Browsers check it for updates on each
+    /// visit: it is always revalidated, never kept under a version, and its ETag follows its content.
+    @Sendable func serviceWorker(_ request: Request, context: Context) async throws -> Response {
+        guard let file = assets.files["sw.js"] else { throw HTTPError(.notFound) }
+        return HTTPCaching.response(file: file, request: request, cacheControl: HTTPCaching.revalidate)
     }
 
     @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {

@@ -10,6 +10,8 @@ struct PageController: Sendable {
     let pages: PageRenderer
     let messages: MessageCatalogue
     let recorder: ProgressRecorder
+    /// How to reach the commune's help desk, from the configuration; nil for the catalogue's general advice.
+    var helpDesk: String?
 
     func addRoutes(to router: Router<Context>) {
         router.get(RouterPath(SitePath.home.pattern), use: home)
@@ -82,7 +84,7 @@ struct PageController: Sendable {
         }
         let page = StepPage(
             course: course, lesson: lesson, step: step, messages: messages, language: language,
-            signedIn: context.identity != nil)
+            signedIn: context.identity != nil, helpDesk: helpDesk)
         return pages.response(
             "step", title: page.documentTitle, page: page,
             breadcrumbs: [
@@ -92,11 +94,26 @@ struct PageController: Sendable {
             language: language, request: request, context: context)
     }
 
-    /// "I have finished this lesson": records completion and goes on to the next lesson, or back to the course.
+    /// "I have finished this lesson": records completion and goes on to the next lesson, or back to the course. At
+    /// the end of a guided lesson the form carries the answer to "Bạn đã làm được chưa?": "managed" completes the
+    /// lesson, "retry" is recorded and starts the lesson again from its first step.
     @Sendable func complete(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
         let (course, lesson) = try content.current.catalogue.requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
+        var request = request
+        let fields = FormFields.parse(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        var answer: LastStepAnswer?
+        if let raw = fields["answer"]?.first {
+            guard lesson.kind == .guided, let parsed = LastStepAnswer(rawValue: raw) else {
+                throw RequestError.badParameter(name: "answer", value: raw, reasonKey: "reason_answer")
+            }
+            answer = parsed
+        }
+        if let answer {
+            try recorder.recordPageEvent(.answered, course: course, lesson: lesson, step: lesson.steps.count, answer: answer, learner: identity.learner)
+            if answer == .retry { return Response.redirect(to: SitePath.step(course.id, lesson.id, 1).path, type: .normal) }
+        }
         try recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
         let index = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
         let next = index + 1 < course.lessons.count

@@ -18,6 +18,8 @@ struct ProgressAPIController: Sendable {
         var step: Int?
         var at: Date
         var secondsSpent: Int?
+        /// For `answered` events: `managed` or `retry`.
+        var answer: String?
     }
 
     struct Batch: Decodable {
@@ -38,18 +40,27 @@ struct ProgressAPIController: Sendable {
         }
         var events: [ProgressEvent] = []
         var unknownTypes: [ProgressRecorder.Rejection] = []
+        var typedIndexes: [Int] = []
         for (index, body) in batch.events.enumerated() {
             guard let type = ProgressEventType(rawValue: body.type) else {
-                unknownTypes.append(.init(index: index, id: body.id, reason: "type must be opened, step or completed"))
+                unknownTypes.append(.init(index: index, id: body.id, reason: "type must be opened, step, completed or answered"))
                 continue
             }
+            var answer: LastStepAnswer?
+            if let raw = body.answer {
+                guard let parsed = LastStepAnswer(rawValue: raw) else {
+                    unknownTypes.append(.init(index: index, id: body.id, reason: "answer must be managed or retry"))
+                    continue
+                }
+                answer = parsed
+            }
+            typedIndexes.append(index)
             events.append(ProgressEvent(
                 id: body.id, courseID: body.courseId, lessonID: body.lessonId, type: type, step: body.step,
-                occurredAt: body.at, secondsSpent: body.secondsSpent))
+                occurredAt: body.at, secondsSpent: body.secondsSpent, answer: answer))
         }
         var outcome = try recorder.record(events, for: identity.learner)
-        // Indexes from the recorder count only the typed events; map them back to the batch.
-        let typedIndexes = batch.events.indices.filter { ProgressEventType(rawValue: batch.events[$0].type) != nil }
+        // Indexes from the recorder count only the events it was given; map them back to the batch.
         outcome.rejected = (outcome.rejected.map { .init(index: typedIndexes[$0.index], id: $0.id, reason: $0.reason) } + unknownTypes)
             .sorted { $0.index < $1.index }
         return try JSONResponse.make(outcome)
@@ -69,7 +80,9 @@ struct ProgressAPIController: Sendable {
     }
 
     private func summary(for learnerID: String) throws -> Response {
-        let summary = LearningSummary(progress: try database.progress(learnerID: learnerID), catalogue: content.current.catalogue)
+        let summary = LearningSummary(
+            progress: try database.progress(learnerID: learnerID), catalogue: content.current.catalogue,
+            assistance: try database.assistance(learnerID: learnerID))
         return try JSONResponse.make(summary, cacheControl: "private, no-store")
     }
 }

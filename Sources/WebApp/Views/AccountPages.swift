@@ -28,6 +28,8 @@ struct MyLearningPage {
         let progressText: String
         let completed: Int
         let total: Int
+        /// "1 bài tự học, 1 bài có người hỗ trợ", once a lesson is completed.
+        var helpText: String? = nil
         let lessons: [LessonItem]
     }
 
@@ -36,6 +38,9 @@ struct MyLearningPage {
         let href: String
         let status: String
         let statusClass: String
+        /// For a completed lesson: done alone, or with a volunteer beside the learner.
+        var help: String? = nil
+        var helpClass = ""
     }
 
     struct CertificateItem {
@@ -54,6 +59,8 @@ struct MyLearningPage {
     let mustChangePassword: Bool
     /// Officials may change their password here; citizens have none.
     let changePasswordAction: String?
+    /// Volunteers find their page, to register and help citizens, from here.
+    let volunteerHref: String?
 
     init(
         learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language,
@@ -61,6 +68,7 @@ struct MyLearningPage {
         changePasswordAction: String? = nil
     ) {
         name = learner.displayName
+        volunteerHref = learner.has(.volunteer) ? SitePath.volunteer.path : nil
         self.certificates = certificates.map { certificate in
             var detail = messages.text("course_version", language, ["version": "\(certificate.courseVersion)"]) + " · "
                 + messages.text("certificate_issued", language, ["date": DueDate.day(of: certificate.issuedAt)])
@@ -77,6 +85,9 @@ struct MyLearningPage {
                 title: course.title, href: SitePath.course(course.courseId).path,
                 progressText: messages.text("my_learning_progress", language, ["done": "\(course.completedLessons)", "total": "\(course.lessonCount)"]),
                 completed: course.completedLessons, total: course.lessonCount,
+                helpText: course.completedLessons == 0 ? nil : messages.text("my_learning_help_summary", language, [
+                    "alone": "\(course.completedLessons - course.completedWithHelp)", "helped": "\(course.completedWithHelp)",
+                ]),
                 lessons: course.lessons.map { lesson in
                     let href = lesson.kind == .guided && lesson.status == "in_progress" && lesson.lastStep >= 1
                         ? SitePath.step(course.courseId, lesson.lessonId, lesson.lastStep).path
@@ -85,7 +96,12 @@ struct MyLearningPage {
                     if lesson.status == "in_progress" && lesson.kind == .guided && lesson.furthestStep > 0 {
                         status += " – " + messages.text("step_of", language, ["n": "\(lesson.furthestStep)", "total": "\(lesson.stepCount)"])
                     }
-                    return LessonItem(title: lesson.title, href: href, status: status, statusClass: lesson.status.replacingOccurrences(of: "_", with: "-"))
+                    let done = lesson.status == "completed"
+                    let help = lesson.completedWithHelp ? "my_learning_with_help" : "my_learning_alone"
+                    return LessonItem(
+                        title: lesson.title, href: href, status: status,
+                        statusClass: lesson.status.replacingOccurrences(of: "_", with: "-"),
+                        help: done ? messages.text(help, language) : nil, helpClass: lesson.completedWithHelp ? "with-help" : "alone")
                 })
         }
         isEmpty = courses.isEmpty

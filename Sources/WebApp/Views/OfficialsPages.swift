@@ -68,6 +68,8 @@ struct ReportPage {
     let courseTotals: [TotalsRow]
     let unitTotals: [TotalsRow]
     let csvHref: String
+    /// The share of completions made with a volunteer, for the same unit.
+    let assistedHref: String
     let isEmpty: Bool
     /// "Rows 101 to 200 of 1,234", with links to the pages before and after.
     let rangeLabel: String
@@ -101,6 +103,7 @@ struct ReportPage {
             return base + (parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&"))
         }
         csvHref = href(SitePath.apiUnitReportCSV(report.unitCode).path, [])
+        assistedHref = SitePath.assistedReport(report.unitCode).path
         isEmpty = report.rows.isEmpty
         let limit = report.limit == UnitReport.defaultLimit ? [] : ["limit=\(report.limit)"]
         let pagePath = SitePath.unitReport(report.unitCode).path

@@ -14,6 +14,8 @@ struct PageContext {
     let t: [String: String]
     let title: String
     let css: String
+    let js: String
+    let display: DisplayTools
     let homeURL: String
     let languageSwitch: LanguageSwitch
     let breadcrumbs: [Breadcrumb]
@@ -30,6 +32,44 @@ struct AccountLinks {
     let signInHref: String
     let myLearningHref: String
     let signOutAction: String
+    /// "Đang hỗ trợ …" while a volunteer helps the signed-in citizen on this device.
+    var assisted: AssistedBanner? = nil
+}
+
+/// The header's text-size and contrast buttons, and the classes that apply the choice.
+struct DisplayTools {
+    struct Size {
+        let value: String
+        let label: String
+        let ariaLabel: String
+        let pressed: Bool
+    }
+
+    let htmlClass: String
+    /// Stored, not computed: Mustache sees stored properties only.
+    let hasHtmlClass: Bool
+    let action: String
+    let returnTo: String
+    let sizes: [Size]
+    let contrastNext: String
+    let contrastPressed: Bool
+
+    init(_ preferences: DisplayPreferences, returnTo: String, messages: MessageCatalogue, language: Language) {
+        var classes: [String] = []
+        if preferences.textSize != .normal { classes.append("text-\(preferences.textSize.rawValue)") }
+        if preferences.contrast == .high { classes.append("contrast-high") }
+        htmlClass = classes.joined(separator: " ")
+        hasHtmlClass = !classes.isEmpty
+        action = SitePath.preferences.path
+        self.returnTo = returnTo
+        sizes = DisplayPreferences.TextSize.allCases.map { size in
+            Size(
+                value: size.rawValue, label: messages.text("display_size_\(size.rawValue)", language),
+                ariaLabel: messages.text("display_size_\(size.rawValue)_label", language), pressed: size == preferences.textSize)
+        }
+        contrastPressed = preferences.contrast == .high
+        contrastNext = contrastPressed ? DisplayPreferences.Contrast.normal.rawValue : DisplayPreferences.Contrast.high.rawValue
+    }
 }
 
 /// The link that shows the page in the other language.
@@ -66,6 +106,10 @@ public struct PageRenderer: Sendable {
             t: messages.table(language),
             title: title.map { "\($0) – \(siteName)" } ?? siteName,
             css: assets.versionedPath("app.css"),
+            js: assets.versionedPath("app.js"),
+            display: DisplayTools(
+                context.display, returnTo: request.uri.path + (request.uri.query.map { "?\($0)" } ?? ""), messages: messages,
+                language: language),
             homeURL: SitePath.home.path,
             languageSwitch: LanguageSwitch(
                 href: "\(request.uri.path)?lang=\(other.rawValue)",
@@ -77,7 +121,8 @@ public struct PageRenderer: Sendable {
             account: AccountLinks(
                 signedIn: context.identity != nil, name: context.identity?.learner.displayName ?? "",
                 signInHref: SitePath.signIn.path, myLearningHref: SitePath.myLearning.path,
-                signOutAction: SitePath.signOut.path),
+                signOutAction: SitePath.signOut.path,
+                assisted: AssistedBanner(context.identity, messages: messages, language: language)),
             csrfToken: context.csrfToken,
             page: page)
         return library.render(pageContext, withTemplate: template) ?? ""

@@ -3,6 +3,8 @@ import CourseEngine
 /// One screen of a guided lesson: "Bước n/N", the instruction, and large Back / Next buttons.
 struct StepPage {
     let counter: String
+    let courseID: String
+    let lessonID: String
     let number: Int
     let total: Int
     let title: String
@@ -13,14 +15,24 @@ struct StepPage {
     let nextLabel: String
     let isLast: Bool
     let courseHref: String
-    /// On the last step, for a signed-in learner: the form that marks the lesson done and goes on.
+    /// On the last step, for a signed-in learner: the form that records the answer to "Bạn đã làm được chưa?".
     let completeAction: String?
+    /// "Tôi cần giúp đỡ": the step's hint, if the author wrote one, and how to reach the help desk.
+    let hintHTML: String?
+    let helpDesk: String
+    /// On the last step: "Đã làm được" goes on, "Cần làm lại" starts the lesson again (links for a guest).
+    let retryHref: String
 
     /// The document title names the step, so a screen reader announces where the learner is.
     let documentTitle: String
 
-    init(course: Course, lesson: Lesson, step: Step, messages: MessageCatalogue, language: Language, signedIn: Bool = false) {
+    init(
+        course: Course, lesson: Lesson, step: Step, messages: MessageCatalogue, language: Language, signedIn: Bool = false,
+        helpDesk: String? = nil
+    ) {
         counter = messages.text("step_of", language, ["n": "\(step.number)", "total": "\(lesson.steps.count)"])
+        courseID = course.id
+        lessonID = lesson.id
         number = step.number
         total = lesson.steps.count
         title = step.title
@@ -41,5 +53,8 @@ struct StepPage {
         courseHref = SitePath.course(course.id).path
         completeAction = signedIn && step.number == lesson.steps.count ? SitePath.completeLesson(course.id, lesson.id).path : nil
         documentTitle = "\(counter): \(step.title) – \(lesson.title)"
+        hintHTML = step.hintHTML
+        self.helpDesk = helpDesk ?? messages.text("help_desk_default", language)
+        retryHref = SitePath.step(course.id, lesson.id, 1).path
     }
 }
