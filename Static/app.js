@@ -386,7 +386,7 @@
       if (!voice && list.length) return noVoice(id);
       if (!sentences) sentences = sentencesOf(content);
       let started = false;
-      const watchdog = setTimeout(() => { if (!started) noVoice(id); }, 8000);
+      const watchdog = setTimeout(() => { if (!started) noVoice(id); }, 6000);
       const speak = (index) => {
         if (reading !== id) return;
         if (index >= sentences.length) {
@@ -395,19 +395,23 @@
           return;
         }
         highlight(sentences[index].spans);
-        const utterance = new SpeechSynthesisUtterance(sentences[index].text.trim());
-        utterance.lang = voice ? voice.lang : language;
-        if (voice) utterance.voice = voice;
-        utterance.rate = 0.9;
-        utterance.onstart = () => { started = true; };
-        utterance.onend = () => speak(index + 1);
-        utterance.onerror = (event) => {
-          if (event.error === 'interrupted' || event.error === 'canceled') return;
-          if (!started) noVoice(id);
-          else stop();
-        };
-        button.utterance = utterance; // keeps it from being collected before it ends (Chrome)
-        synth.speak(utterance);
+        try {
+          const utterance = new SpeechSynthesisUtterance(sentences[index].text.trim());
+          utterance.lang = voice ? voice.lang.replace('_', '-') : language;
+          if (voice) utterance.voice = voice;
+          utterance.rate = 0.9;
+          utterance.onstart = () => { started = true; };
+          utterance.onend = () => speak(index + 1);
+          utterance.onerror = (event) => {
+            if (event.error === 'interrupted' || event.error === 'canceled') return;
+            if (!started) noVoice(id);
+            else stop();
+          };
+          button.utterance = utterance; // keeps it from being collected before it ends (Chrome)
+          synth.speak(utterance);
+        } catch (error) {
+          noVoice(id);
+        }
       };
       speak(0);
     }
@@ -466,5 +470,6 @@
   } catch (error) { /* nothing carried */ }
   if (carried) announce(carried, true);
   else if (!navigator.onLine || offlineCopy) announce('Offline', true);
-  flush();
+  // A copy from the cache means the network just failed: wait for it to come back.
+  if (!offlineCopy) flush();
 })();

@@ -28,6 +28,8 @@ struct PageContext {
 /// The header's account links: sign in, or the learner's name, "my learning" and sign out.
 struct AccountLinks {
     let signedIn: Bool
+    /// The learner's public id, which keys the device's queue of offline progress to them.
+    let learnerID: String
     let name: String
     let signInHref: String
     let myLearningHref: String
@@ -119,7 +121,7 @@ public struct PageRenderer: Sendable {
             breadcrumbs: breadcrumbs,
             hasBreadcrumbs: !breadcrumbs.isEmpty,
             account: AccountLinks(
-                signedIn: context.identity != nil, name: context.identity?.learner.displayName ?? "",
+                signedIn: context.identity != nil, learnerID: context.identity?.learner.id ?? "", name: context.identity?.learner.displayName ?? "",
                 signInHref: SitePath.signIn.path, myLearningHref: SitePath.myLearning.path,
                 signOutAction: SitePath.signOut.path,
                 assisted: AssistedBanner(context.identity, messages: messages, language: language)),
