@@ -108,7 +108,8 @@ public struct SearchDocument: Sendable, Hashable {
         default:
             if name.hasPrefix("#") {
                 let digits = name.dropFirst()
-                let value = digits.first == "x" || digits.first == "X"
+                let value =
+                    digits.first == "x" || digits.first == "X"
                     ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
                 if let value, let scalar = Unicode.Scalar(value) { return (String(Character(scalar)), after) }
             }

@@ -24,7 +24,8 @@ public enum SearchSnippet {
         var start = 0
         var bestScore = 0
         for match in marked.matches {
-            let candidate = marked.wordStart(atOrAfter: max(0, match.range.lowerBound - leadingContext), before: match.range.lowerBound)
+            let candidate = marked.wordStart(
+                atOrAfter: max(0, match.range.lowerBound - leadingContext), before: match.range.lowerBound)
             let end = min(count, candidate + length)
             let found = marked.matches.filter { $0.range.lowerBound >= candidate && $0.range.upperBound <= end }
             let score = Set(found.flatMap(\.wordIndices)).count
@@ -59,8 +60,17 @@ private struct MarkedText {
         var folded: [String] = []
         isWord.reserveCapacity(characters.count)
         for character in characters {
-            let letters = String(String.UnicodeScalarView(
-                SearchText.fold(String(character)).unicodeScalars.filter(SearchText.isWordScalar)))
+            let letters: String
+            if let ascii = character.asciiValue {
+                // Most characters of a lesson are ASCII; they need no Unicode folding.
+                let scalar = Unicode.Scalar(ascii)
+                letters =
+                    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) ? String(character).lowercased() : ""
+            } else {
+                letters = String(
+                    String.UnicodeScalarView(
+                        SearchText.fold(String(character)).unicodeScalars.filter(SearchText.isWordScalar)))
+            }
             isWord.append(!letters.isEmpty)
             folded.append(letters)
         }
@@ -103,7 +113,8 @@ private struct MarkedText {
     func html(_ range: Range<Int>) -> String {
         var result = ""
         var position = range.lowerBound
-        for match in matches where match.range.lowerBound >= range.lowerBound && match.range.upperBound <= range.upperBound {
+        for match in matches
+        where match.range.lowerBound >= range.lowerBound && match.range.upperBound <= range.upperBound {
             result += escape(position..<match.range.lowerBound)
             result += "<mark>" + escape(match.range) + "</mark>"
             position = match.range.upperBound

@@ -34,10 +34,13 @@ public struct SearchIndex: Sendable {
             // The text is folded before it is indexed (đ → d among others, which unicode61 does not do);
             // remove_diacritics stays as a second net for anything folding missed.
             try db.execute(
-                sql: "CREATE VIRTUAL TABLE document USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')")
+                sql: "CREATE VIRTUAL TABLE document USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            )
             let insert = try db.makeStatement(sql: "INSERT INTO document (rowid, title, body) VALUES (?, ?, ?)")
             for (offset, document) in documents.enumerated() {
-                try insert.execute(arguments: [offset + 1, SearchText.fold(document.title), SearchText.fold(document.text)])
+                try insert.execute(arguments: [
+                    offset + 1, SearchText.fold(document.title), SearchText.fold(document.text),
+                ])
             }
             try db.execute(sql: "INSERT INTO document (document) VALUES ('optimize')")
         }
@@ -47,17 +50,22 @@ public struct SearchIndex: Sendable {
     /// The number of documents indexed.
     public var count: Int { documents.count }
 
-    /// The documents that contain every word of the query (each as a word or the start of one), best first.
+    /// The documents that contain every word of the query (each as a word or the start of one), best first:
+    /// those with the words in the order typed, side by side, before the others, then by bm25.
     public func search(_ query: SearchQuery, limit: Int) throws -> [Hit] {
-        guard let queue, let pattern = Self.matchPattern(query.words), limit > 0 else { return [] }
+        guard let queue, let pattern = Self.matchPattern(query.words), let phrase = Self.phrasePattern(query.words),
+            limit > 0
+        else { return [] }
         let rows = try queue.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT rowid, bm25(document, ?, 1.0) AS score FROM document WHERE document MATCH ?
-                    ORDER BY score, rowid LIMIT ?
+                    SELECT rowid, bm25(document, ?, 1.0) AS score,
+                        rowid IN (SELECT rowid FROM document WHERE document MATCH ?) AS isPhrase
+                    FROM document WHERE document MATCH ?
+                    ORDER BY isPhrase DESC, score, rowid LIMIT ?
                     """,
-                arguments: [Self.titleWeight, pattern, limit])
+                arguments: [Self.titleWeight, phrase, pattern, limit])
         }
         return rows.compactMap { row in
             let position = (row["rowid"] as Int) - 1
@@ -69,7 +77,17 @@ public struct SearchIndex: Sendable {
     /// An FTS5 query asking for every word as a prefix, in any order: `"dang"* AND "ky"*`. Each word is a quoted
     /// string, so nothing a reader types is read as an FTS5 operator. Nil when there is no word.
     static func matchPattern(_ words: [String]) -> String? {
-        let terms = words.filter { !$0.isEmpty }.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+        let terms = words.filter { !$0.isEmpty }.map { quoted($0) + "*" }
         return terms.isEmpty ? nil : terms.joined(separator: " AND ")
+    }
+
+    /// An FTS5 phrase of the words in order, the last one as a prefix: `"dang" + "ky"*`. Nil when there is no word.
+    static func phrasePattern(_ words: [String]) -> String? {
+        let terms = words.filter { !$0.isEmpty }.map(quoted)
+        return terms.isEmpty ? nil : terms.joined(separator: " + ") + "*"
+    }
+
+    private static func quoted(_ word: String) -> String {
+        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -85,7 +85,8 @@ struct SearchSnippetTests {
     @Test("matches are marked on the original text, with its accents, whatever was typed")
     func highlightOriginal() {
         let words = SearchText.words("dang ky")
-        #expect(SearchSnippet.highlight("Đăng ký tài khoản", words: words) == "<mark>Đăng</mark> <mark>ký</mark> tài khoản")
+        #expect(
+            SearchSnippet.highlight("Đăng ký tài khoản", words: words) == "<mark>Đăng</mark> <mark>ký</mark> tài khoản")
     }
 
     @Test("decomposed text is highlighted on whole letters and shown precomposed")
@@ -96,7 +97,9 @@ struct SearchSnippetTests {
 
     @Test("a searched word marks the whole word it begins")
     func highlightPrefix() {
-        #expect(SearchSnippet.highlight("Định danh điện tử", words: ["dinh", "die"]) == "<mark>Định</mark> danh <mark>điện</mark> tử")
+        #expect(
+            SearchSnippet.highlight("Định danh điện tử", words: ["dinh", "die"])
+                == "<mark>Định</mark> danh <mark>điện</mark> tử")
         #expect(SearchSnippet.highlight("Mã OTP", words: ["tp"]) == "Mã OTP")
     }
 
@@ -160,10 +163,14 @@ struct SearchDocumentTests {
         let result = build([
             "course.md": validCourseFile,
             "01-doc.md": readingLesson("Bạn cần **đăng ký** tài khoản.", title: "Đăng ký tài khoản"),
-            "02-lam.md": guidedLesson("Bài có hai bước.\n\n## Mở ứng dụng\n\nChạm vào VNeID.\n\n## Nhập mã OTP\n\nGõ mã.\n"),
+            "02-lam.md": guidedLesson(
+                "Bài có hai bước.\n\n## Mở ứng dụng\n\nChạm vào VNeID.\n\n## Nhập mã OTP\n\nGõ mã.\n"),
         ])
         let documents = SearchDocument.documents(in: result.catalogue)
-        #expect(documents.map(\.title) == ["Làm quen với VNeID", "Đăng ký tài khoản", "Hướng dẫn", "Mở ứng dụng", "Nhập mã OTP"])
+        #expect(
+            documents.map(\.title) == [
+                "Làm quen với VNeID", "Đăng ký tài khoản", "Hướng dẫn", "Mở ứng dụng", "Nhập mã OTP",
+            ])
         #expect(documents[0].text == "Cài đặt và dùng VNeID. Giới thiệu khóa học.")
         #expect(documents[0].lessonID == nil)
         #expect(documents[1].text == "Bạn cần đăng ký tài khoản.")

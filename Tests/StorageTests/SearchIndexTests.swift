@@ -31,6 +31,18 @@ struct SearchIndexTests {
         #expect(found.map(\.title) == ["Đăng ký tài khoản", "Làm quen với VNeID"])
     }
 
+    @Test("the words side by side in the order typed rank above the same words scattered, even in a title")
+    func phraseFirst() throws {
+        let index = try SearchIndex(documents: [
+            SearchDocument(
+                courseID: "a", courseTitle: "A", title: "Tài khoản: cách đăng ký lại", text: "Quên mật khẩu."),
+            SearchDocument(
+                courseID: "b", courseTitle: "B", title: "Dịch vụ công", text: "Trước hết, đăng ký tài khoản."),
+        ])
+        #expect(try search(index, "dang ky tai khoan").map(\.courseID) == ["b", "a"])
+        #expect(try search(index, "tai khoan dang ky").map(\.courseID) == ["a", "b"])
+    }
+
     @Test("words match in any order, in any case, with đ typed as d, and as the start of a word")
     func anyOrderAndPrefix() throws {
         let index = try SearchIndex(documents: documents)
@@ -58,7 +70,8 @@ struct SearchIndexTests {
     @Test(
         "quotes and FTS5 operators typed by a reader are plain words, never syntax",
         arguments: [
-            "\"", "*", "NEAR(", "NEAR(dang ky, 2)", "AND OR NOT", "-", "^", "dang\"", "\"dang ky", "title:dang", "dang*",
+            "\"", "*", "NEAR(", "NEAR(dang ky, 2)", "AND OR NOT", "-", "^", "dang\"", "\"dang ky", "title:dang",
+            "dang*",
             "(dang", "{title body}: dang", "NOT dang", "dang + ky", "'; DROP TABLE document; --",
             "\"\"\"\"\"\"", "a*b*c",
         ])
@@ -77,18 +90,21 @@ struct SearchIndexTests {
 
     @Test("an operator word is searched as a word")
     func operatorWords() throws {
-        let index = try SearchIndex(documents: documents + [
-            SearchDocument(courseID: "x", courseTitle: "X", title: "Near and not or", text: "")
-        ])
+        let index = try SearchIndex(
+            documents: documents + [
+                SearchDocument(courseID: "x", courseTitle: "X", title: "Near and not or", text: "")
+            ])
         #expect(try search(index, "NEAR NOT OR AND").map(\.title) == ["Near and not or"])
     }
 
-    @Test("the match pattern quotes every word and doubles quotes inside it")
+    @Test("the match and phrase patterns quote every word and double quotes inside it")
     func matchPattern() {
         #expect(SearchIndex.matchPattern(["dang", "ky"]) == "\"dang\"* AND \"ky\"*")
         #expect(SearchIndex.matchPattern(["a\"b"]) == "\"a\"\"b\"*")
         #expect(SearchIndex.matchPattern([]) == nil)
         #expect(SearchIndex.matchPattern([""]) == nil)
+        #expect(SearchIndex.phrasePattern(["dang", "k\"y"]) == "\"dang\" + \"k\"\"y\"*")
+        #expect(SearchIndex.phrasePattern([]) == nil)
     }
 
     @Test("an empty query, and the empty index, find nothing")

@@ -23,6 +23,15 @@ struct PageTests {
         }
     }
 
+    @Test("the language switch keeps the rest of the page's query, such as a search")
+    func languageSwitchKeepsQuery() async throws {
+        let app = try await makeApp()
+        try await app.test(.router) { client in
+            let html = try await client.execute(uri: "/search?q=vneid&lang=vi", method: .get).text
+            #expect(html.contains("href=\"/search?q=vneid&amp;lang=en\""))
+        }
+    }
+
     @Test("?lang=en shows the page in English and remembers the choice in a cookie")
     func englishByQuery() async throws {
         let app = try await makeApp()

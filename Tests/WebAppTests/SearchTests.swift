@@ -9,11 +9,15 @@ import Testing
 /// The search fixture: a course with a lesson titled "Đăng ký tài khoản" and a guided lesson written in NFD.
 private let searchCourses = "\(TestPaths.fixtures)/SearchCourses"
 
-private func makeSearchApp(courses: String = searchCourses) async throws -> (AppDependencies, some ApplicationProtocol) {
+private func makeSearchApp(courses: String = searchCourses) async throws -> (AppDependencies, some ApplicationProtocol)
+{
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     let dependencies = try await AppDependencies.load(testConfig(courses: courses), logger: logger)
-    return (dependencies, Application(router: buildRouter(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0))))
+    return (
+        dependencies,
+        Application(router: buildRouter(dependencies), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    )
 }
 
 /// A query string value as a browser form sends it.
@@ -45,7 +49,9 @@ struct SearchAPITests {
             #expect(first.title == "Đăng ký tài khoản")
             #expect(first.href == "/courses/tai-khoan-thu/dang-ky-tai-khoan")
             // The snippet is the original text, escaped, with the matching words marked.
-            #expect(first.snippetHtml.contains("Đọc <mark>kỹ</mark> &lt;điều <mark>khoản</mark>&gt; &amp; &quot;quy định&quot;"))
+            #expect(
+                first.snippetHtml.contains(
+                    "Đọc <mark>kỹ</mark> &lt;điều <mark>khoản</mark>&gt; &amp; &quot;quy định&quot;"))
         }
     }
 
@@ -136,7 +142,8 @@ struct SearchAPITests {
                 let response = try await client.execute(uri: "/api/v1/search?q=\(query)", method: .get)
                 #expect(response.status == .badRequest)
                 #expect(response.headers[.contentType] == "application/problem+json")
-                let problem = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let problem = try #require(
+                    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(problem["type"] as? String == "urn:binhdan:problem:bad-parameter")
                 #expect((problem["detail"] as? String)?.contains("'q'") == true)
             }
@@ -153,18 +160,19 @@ struct SearchAPITests {
         try FileManager.default.copyItem(atPath: searchCourses, toPath: copy.path)
         let (dependencies, app) = try await makeSearchApp(courses: copy.path)
         try await app.test(.router) { client in
-            #expect(try answer(try await client.execute(uri: "/api/v1/search?q=passcode", method: .get)).results.isEmpty)
+            #expect(
+                try answer(try await client.execute(uri: "/api/v1/search?q=passcode", method: .get)).results.isEmpty)
 
             // When a lesson is added, another removed, and the content reloaded
             let course = copy.appendingPathComponent("tai-khoan-thu")
             try """
-                ---
-                title: Đổi passcode
-                kind: reading
-                estimated_minutes: 5
-                ---
-                Passcode gồm sáu chữ số.
-                """.write(to: course.appendingPathComponent("03-doi-passcode.md"), atomically: true, encoding: .utf8)
+            ---
+            title: Đổi passcode
+            kind: reading
+            estimated_minutes: 5
+            ---
+            Passcode gồm sáu chữ số.
+            """.write(to: course.appendingPathComponent("03-doi-passcode.md"), atomically: true, encoding: .utf8)
             try FileManager.default.removeItem(at: course.appendingPathComponent("01-dang-ky-tai-khoan.md"))
             let loader = ContentLoader(coursesPath: copy.path, assessmentsPath: "\(TestPaths.fixtures)/Assessments")
             dependencies.content.replace(with: try loader.load())
@@ -193,9 +201,13 @@ struct SearchPageTests {
             #expect(html.contains("id=\"search-page-q\" name=\"q\" type=\"search\" value=\"dang ky tai khoan\""))
             #expect(html.contains("Tìm thấy 1 kết quả cho “dang ky tai khoan”."))
             #expect(html.contains("<ol class=\"search-results\">"))
-            #expect(html.contains(
-                "<a href=\"/courses/tai-khoan-thu/dang-ky-tai-khoan\"><mark>Đăng</mark> <mark>ký</mark> <mark>tài</mark> <mark>khoản</mark></a>"))
-            #expect(html.contains("<span class=\"search-kind\">Bài học</span> · <span lang=\"vi\">Tài khoản dịch vụ công</span>"))
+            #expect(
+                html.contains(
+                    "<a href=\"/courses/tai-khoan-thu/dang-ky-tai-khoan\"><mark>Đăng</mark> <mark>ký</mark> <mark>tài</mark> <mark>khoản</mark></a>"
+                ))
+            #expect(
+                html.contains(
+                    "<span class=\"search-kind\">Bài học</span> · <span lang=\"vi\">Tài khoản dịch vụ công</span>"))
             #expect(html.contains("&lt;điều <mark>khoản</mark>&gt;"))
         }
     }
@@ -205,10 +217,16 @@ struct SearchPageTests {
         let (_, app) = try await makeSearchApp()
         try await app.test(.router) { client in
             let html = try await client.execute(uri: "/search?q=nhap+ma+otp", method: .get).text
-            #expect(html.contains("<a href=\"/courses/tai-khoan-thu/kich-hoat/steps/2\"><mark>Nhập</mark> <mark>mã</mark> <mark>OTP</mark></a>"))
+            #expect(
+                html.contains(
+                    "<a href=\"/courses/tai-khoan-thu/kich-hoat/steps/2\"><mark>Nhập</mark> <mark>mã</mark> <mark>OTP</mark></a>"
+                ))
             #expect(html.contains("<span class=\"search-kind\">Bước 2</span>"))
-            #expect(html.contains("Tài khoản dịch vụ công › Kích hoạt tài khoản".precomposedStringWithCanonicalMapping)
-                || html.contains("Tài khoản dịch vụ công › Kích hoạt tài khoản".decomposedStringWithCanonicalMapping))
+            #expect(
+                html.contains("Tài khoản dịch vụ công › Kích hoạt tài khoản".precomposedStringWithCanonicalMapping)
+                    || html.contains(
+                        "Tài khoản dịch vụ công › Kích hoạt tài khoản".decomposedStringWithCanonicalMapping)
+            )
         }
     }
 
@@ -240,7 +258,8 @@ struct SearchPageTests {
     func tooLong() async throws {
         let (_, app) = try await makeSearchApp()
         try await app.test(.router) { client in
-            let response = try await client.execute(uri: "/search?q=\(String(repeating: "a", count: 10_000))", method: .get)
+            let response = try await client.execute(
+                uri: "/search?q=\(String(repeating: "a", count: 10_000))", method: .get)
             #expect(response.status == .badRequest)
             #expect(response.text.contains("Từ cần tìm dài quá. Bạn hãy gõ tối đa 200 ký tự và 20 từ."))
             let broken = try await client.execute(uri: "/search?q=%E1%BA", method: .get)
@@ -254,7 +273,10 @@ struct SearchPageTests {
         let app = try await makeApp()
         try await app.test(.router) { client in
             let html = try await client.execute(uri: "/courses/vneid-thu", method: .get).text
-            #expect(html.contains("<form role=\"search\" class=\"site-search\" method=\"get\" action=\"/search\" aria-label=\"Tìm trong các khóa học\">"))
+            #expect(
+                html.contains(
+                    "<form role=\"search\" class=\"site-search\" method=\"get\" action=\"/search\" aria-label=\"Tìm trong các khóa học\">"
+                ))
             #expect(html.contains("<label for=\"site-search-q\" class=\"visually-hidden\">Tìm bài học</label>"))
             #expect(html.contains("<input id=\"site-search-q\" name=\"q\" type=\"search\""))
         }

@@ -57,7 +57,8 @@ struct SearchController: Sendable {
                     snippetHtml: result.snippetHTML, href: result.href)
             })
         return HTTPCaching.response(
-            bytes: try JSONCoding.encoder.encode(answer), contentType: "application/json; charset=utf-8", request: request)
+            bytes: try JSONCoding.encoder.encode(answer), contentType: "application/json; charset=utf-8",
+            request: request)
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
@@ -73,9 +74,7 @@ struct SearchController: Sendable {
                 status = .badRequest
                 model = SearchPage(
                     query: String(text.prefix(SearchQuery.maximumCharacters)), results: nil,
-                    error: messages.text(error == .tooLong ? "search_too_long" : "search_too_many_words", language, [
-                        "characters": "\(SearchQuery.maximumCharacters)", "words": "\(SearchQuery.maximumWords)",
-                    ]), messages: messages, language: language)
+                    error: refusal(error, language), messages: messages, language: language)
             }
         } catch is RequestError {
             status = .badRequest
@@ -87,6 +86,12 @@ struct SearchController: Sendable {
             "search", title: model.documentTitle, page: model,
             breadcrumbs: [Breadcrumb(name: messages.text("nav_home", language), href: SitePath.home.path)],
             language: language, request: request, context: context, status: status)
+    }
+
+    /// Why a query was refused, in the reader's words, with the limits.
+    private func refusal(_ error: SearchQueryError, _ language: Language) -> String {
+        let limits = ["characters": "\(SearchQuery.maximumCharacters)", "words": "\(SearchQuery.maximumWords)"]
+        return messages.text(error == .tooLong ? "search_too_long" : "search_too_many_words", language, limits)
     }
 
     /// The best results for a query, from one snapshot of the content and its index.

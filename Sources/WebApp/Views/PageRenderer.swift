@@ -90,7 +90,7 @@ public struct PageRenderer: Sendable {
 
     public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
         let library = try await MustacheLibrary(directory: templatesDirectory)
-        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report"] where library.getTemplate(named: name) == nil {
+        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report", "search", "volunteer", "volunteer-code", "assisted-report"] where library.getTemplate(named: name) == nil {
             throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
         }
         return PageRenderer(library: library, messages: messages, assets: assets)
@@ -114,7 +114,7 @@ public struct PageRenderer: Sendable {
                 language: language),
             homeURL: SitePath.home.path,
             languageSwitch: LanguageSwitch(
-                href: "\(request.uri.path)?lang=\(other.rawValue)",
+                href: Self.languageSwitchHref(request, to: other),
                 label: messages.text("language_switch", language),
                 ariaLabel: messages.text("language_switch_label", language),
                 lang: other.rawValue),
@@ -128,6 +128,12 @@ public struct PageRenderer: Sendable {
             csrfToken: context.csrfToken,
             page: page)
         return library.render(pageContext, withTemplate: template) ?? ""
+    }
+
+    /// The same page in another language, keeping the rest of its query (a search, a report's filters).
+    static func languageSwitchHref(_ request: Request, to language: Language) -> String {
+        let kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") && !$0.isEmpty }
+        return request.uri.path + "?" + (kept + ["lang=\(language.rawValue)"]).joined(separator: "&")
     }
 
     /// An HTML response for a rendered page, cached by its ETag.

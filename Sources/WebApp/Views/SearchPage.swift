@@ -39,18 +39,23 @@ struct SearchPage {
         items = (results ?? []).map { Item($0, messages: messages, language: language) }
         hasItems = !items.isEmpty
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let results, !trimmed.isEmpty {
-            summary = results.isEmpty ? nil : messages.text(
-                results.count == 1 ? "search_results_count_one" : "search_results_count", language,
-                ["count": "\(results.count)", "query": trimmed])
-            noResults = results.isEmpty ? messages.text("search_no_results", language, ["query": trimmed]) : nil
-        } else {
+        switch results {
+        case .some(let results) where !trimmed.isEmpty && results.isEmpty:
+            summary = nil
+            noResults = messages.text("search_no_results", language, ["query": trimmed])
+        case .some(let results) where !trimmed.isEmpty:
+            let key = results.count == 1 ? "search_results_count_one" : "search_results_count"
+            summary = messages.text(key, language, ["count": "\(results.count)", "query": trimmed])
+            noResults = nil
+        default:
             summary = nil
             noResults = nil
         }
-        documentTitle = trimmed.isEmpty
+        documentTitle =
+            trimmed.isEmpty
             ? messages.text("search_title", language)
-            : messages.text("search_results_title", language, ["query": String(trimmed.prefix(SearchQuery.maximumCharacters))])
+            : messages.text(
+                "search_results_title", language, ["query": String(trimmed.prefix(SearchQuery.maximumCharacters))])
     }
 }
 
@@ -67,8 +72,10 @@ extension SearchPage.Item {
             kindLabel = messages.text(document.lessonID == nil ? "search_kind_course" : "search_kind_lesson", language)
         }
         // A course needs no place; a lesson sits in its course; a step in its course and lesson.
-        place = document.lessonID == nil
-            ? nil : ([document.courseTitle] + [document.step == nil ? nil : document.lessonTitle].compactMap { $0 })
+        place =
+            document.lessonID == nil
+            ? nil
+            : ([document.courseTitle] + [document.step == nil ? nil : document.lessonTitle].compactMap { $0 })
                 .joined(separator: " › ")
     }
 }
@@ -85,7 +92,8 @@ struct SearchResult {
         let document = hit.document
         self.document = document
         if let lesson = document.lessonID {
-            href = document.step.map { SitePath.step(document.courseID, lesson, $0).path }
+            href =
+                document.step.map { SitePath.step(document.courseID, lesson, $0).path }
                 ?? SitePath.lesson(document.courseID, lesson).path
         } else {
             href = SitePath.course(document.courseID).path
