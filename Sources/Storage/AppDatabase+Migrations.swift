@@ -163,6 +163,20 @@ extension AppDatabase {
             }
             try db.create(index: "learner_on_registeredBy", on: "learner", columns: ["registeredBy"])
         }
+        migrator.registerMigration("v6: published content hashes") { db in
+            // The content last published, per course, lesson and quiz, so `binhdan check` can warn when a course
+            // that is assigned to someone changed without a new version (issue 7).
+            try db.create(table: "publishedContent") { t in
+                t.column("kind", .text).notNull().check { ["course", "lesson", "quiz"].contains($0) }
+                t.column("courseId", .text).notNull()
+                // The lesson or quiz id; empty for the course itself.
+                t.column("itemId", .text).notNull()
+                t.column("contentHash", .text).notNull()
+                t.column("courseVersion", .integer)
+                t.column("publishedAt", .datetime).notNull()
+                t.primaryKey(["kind", "courseId", "itemId"])
+            }
+        }
         return migrator
     }
 }
