@@ -472,4 +472,33 @@
   else if (!navigator.onLine || offlineCopy) announce('Offline', true);
   // A copy from the cache means the network just failed: wait for it to come back.
   if (!offlineCopy) flush();
+
+  /* "Tôi cần giúp đỡ": the first time a step's help is opened on this page, a `help` event for that step joins the
+     progress queue, so trainers see where learners need help. Without JavaScript nothing is recorded. */
+  const stepHelp = step && document.querySelector('details.step-help');
+  if (stepHelp && signedIn) {
+    let helpRecorded = false;
+    stepHelp.addEventListener('toggle', () => {
+      if (!stepHelp.open || helpRecorded) return;
+      helpRecorded = true;
+      enqueue([progressEvent('help', step.dataset.course, step.dataset.lesson, { step: Number(step.dataset.step) })]);
+      flush();
+    });
+  }
+})();
+
+// Live preview (`binhdan serve --watch`): refresh the page once the server has reloaded the content.
+(() => {
+  const shown = document.body && document.body.dataset.watch;
+  if (shown === undefined) return;
+  const check = () => {
+    fetch('/api/v1/content/version', { cache: 'no-store', credentials: 'same-origin' })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((version) => {
+        if (version && String(version.generation) !== shown) location.reload();
+        else setTimeout(check, 500);
+      })
+      .catch(() => setTimeout(check, 2000));
+  };
+  setTimeout(check, 500);
 })();

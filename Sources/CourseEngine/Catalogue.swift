@@ -23,6 +23,16 @@ public struct Catalogue: Sendable {
 
     /// The number of lessons across all courses.
     public var lessonCount: Int { courses.reduce(0) { $0 + $1.lessons.count } }
+
+    /// What learners and guests see: the same catalogue without draft courses and draft lessons.
+    public func withoutDrafts() -> Catalogue {
+        let published = courses.filter { !$0.draft }.map { course in
+            var course = course
+            course.lessons = course.lessons.filter { !$0.draft }
+            return course
+        }
+        return Catalogue(courses: published, quizzes: quizzes)
+    }
 }
 
 /// What a reader asked for that the catalogue does not have.

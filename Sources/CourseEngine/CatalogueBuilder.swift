@@ -248,7 +248,8 @@ public struct CatalogueBuilder: Sendable {
                     title: lesson.values.texts["title"] ?? lesson.id, kind: kind,
                     estimatedMinutes: lesson.values.integers["estimated_minutes"] ?? 0,
                     quiz: lesson.values.texts["quiz"], html: output.html, introHTML: output.introHTML,
-                    steps: output.steps, headings: output.headings, contentHash: hash, sourcePath: lesson.file.path))
+                    steps: output.steps, headings: output.headings, contentHash: hash, sourcePath: lesson.file.path,
+                    draft: lesson.values.flags["draft"] ?? false))
         }
         let values = parsed.values
         let course = Course(
@@ -256,7 +257,7 @@ public struct CatalogueBuilder: Sendable {
             audience: Audience(rawValue: values.texts["audience"] ?? "") ?? .everyone,
             version: values.integers["version"] ?? 1, estimatedMinutes: values.integers["estimated_minutes"] ?? 0,
             language: language, tags: values.lists["tags"] ?? [], finalQuiz: values.texts["final_quiz"],
-            refreshRequired: values.flags["refresh_required"] ?? false,
+            refreshRequired: values.flags["refresh_required"] ?? false, draft: values.flags["draft"] ?? false,
             introHTML: intro.html, lessons: lessons,
             contentHash: hasher.finalize().hexString)
         return (course, diagnostics)

@@ -21,6 +21,8 @@ public struct Course: Sendable, Identifiable {
     public var finalQuiz: String?
     /// Set with a raised `version` when the procedure changed: completions of earlier versions need a refresh.
     public var refreshRequired: Bool = false
+    /// `draft: true`: shown to trainers and admins only, marked as a draft, until the trainer removes the key.
+    public var draft: Bool = false
     /// The body of `course.md`, rendered.
     public var introHTML: String
     public var lessons: [Lesson]
@@ -65,6 +67,8 @@ public struct Lesson: Sendable, Identifiable {
     public var contentHash: String
     /// Display path of the source file.
     public var sourcePath: String
+    /// `draft: true`: shown to trainers and admins only, marked as a draft.
+    public var draft: Bool = false
 }
 
 /// One screen of a guided lesson.

@@ -35,6 +35,7 @@ struct FrontMatterSchema {
             Field(key: "tags", type: .textList, required: false),
             Field(key: "final_quiz", type: .slug, required: false),
             Field(key: "refresh_required", type: .boolean, required: false),
+            Field(key: "draft", type: .boolean, required: false),
         ]
     )
 
@@ -45,6 +46,7 @@ struct FrontMatterSchema {
             Field(key: "kind", type: .oneOf(LessonKind.allCases.map(\.rawValue)), required: true),
             Field(key: "estimated_minutes", type: .positiveInteger, required: true),
             Field(key: "quiz", type: .slug, required: false),
+            Field(key: "draft", type: .boolean, required: false),
         ]
     )
 

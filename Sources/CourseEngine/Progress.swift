@@ -7,6 +7,8 @@ public enum ProgressEventType: String, Sendable, Hashable, Codable, CaseIterable
     case completed
     /// The learner's answer to "Bạn đã làm được chưa?" on the last step of a guided lesson.
     case answered
+    /// The learner opened "Tôi cần giúp đỡ" on a step of a guided lesson (recorded by the page's JavaScript).
+    case help
 }
 
 /// The answer to "Bạn đã làm được chưa?" (did you manage it?) at the end of a guided lesson.
@@ -23,7 +25,7 @@ public struct ProgressEvent: Sendable, Hashable, Codable {
     public var courseID: String
     public var lessonID: String
     public var type: ProgressEventType
-    /// 1-based step of a guided lesson, for `step` events.
+    /// 1-based step of a guided lesson, for `step` and `help` events.
     public var step: Int?
     public var occurredAt: Date
     public var secondsSpent: Int?
@@ -148,7 +150,7 @@ extension Catalogue {
         guard let lesson = course.lesson(id: event.lessonID) else { return .unknownLesson }
         if event.occurredAt.timeIntervalSince(now) > allowedClockSkew { return .inFuture }
         if let seconds = event.secondsSpent, seconds < 0 || seconds > 86_400 { return .invalidSeconds }
-        if event.type == .step && event.step == nil { return .stepRequired }
+        if (event.type == .step || event.type == .help) && event.step == nil { return .stepRequired }
         if (event.type == .answered) != (event.answer != nil) { return .answerMismatch }
         if event.type == .answered && lesson.kind != .guided { return .notGuided }
         if let step = event.step, !(1...max(lesson.steps.count, 1)).contains(step) || lesson.kind != .guided {

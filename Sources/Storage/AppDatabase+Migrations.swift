@@ -177,6 +177,14 @@ extension AppDatabase {
                 t.primaryKey(["kind", "courseId", "itemId"])
             }
         }
+        migrator.registerMigration("v7: funnel indexes") { db in
+            // "Where learners get stuck" reads one course's events per learner and lesson in time order (in index
+            // order, so without a sort), and the submitted attempts of a few quizzes, without scanning everyone's.
+            try db.create(
+                index: "progressEvent_on_course", on: "progressEvent",
+                columns: ["courseId", "learnerId", "lessonId", "occurredAt"])
+            try db.create(index: "attempt_on_quiz", on: "attempt", columns: ["quizId", "status"])
+        }
         return migrator
     }
 }

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable, CustomStringConvertible {
     /// How to reach the commune's help desk, shown under "Tôi cần giúp đỡ" on every step; nil for the catalogue's
     /// general advice.
     public var helpDesk: String?
+    /// `serve --watch`: reload the content when files under the courses, assessments or static folders change, and
+    /// let open pages refresh themselves.
+    public var watch = false
 
     /// `publicURL`, or the address the server listens on.
     public var resolvedPublicURL: String {
@@ -53,12 +56,14 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         public var secureCookies: Bool?
         public var publicURL: String?
         public var helpDesk: String?
+        public var watch: Bool?
 
         public init(
             host: String? = nil, port: Int? = nil, coursesPath: String? = nil, assessmentsPath: String? = nil,
             staticPath: String? = nil, logLevel: String? = nil, databasePath: String? = nil, secureCookies: Bool? = nil,
-            publicURL: String? = nil, helpDesk: String? = nil
+            publicURL: String? = nil, helpDesk: String? = nil, watch: Bool? = nil
         ) {
+            self.watch = watch
             self.publicURL = publicURL
             self.helpDesk = helpDesk
             self.databasePath = databasePath
@@ -98,6 +103,11 @@ public struct AppConfig: Sendable, CustomStringConvertible {
         } else if let raw = environment["BINHDAN_SECURE_COOKIES"], !raw.isEmpty {
             config.secureCookies = ["1", "true", "yes", "on"].contains(raw.lowercased())
         }
+        if let watch = flags.watch {
+            config.watch = watch
+        } else if let raw = environment["BINHDAN_WATCH"], !raw.isEmpty {
+            config.watch = ["1", "true", "yes", "on"].contains(raw.lowercased())
+        }
         if let level = pick(flags.logLevel, "BINHDAN_LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 let allowed = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
@@ -112,7 +122,7 @@ public struct AppConfig: Sendable, CustomStringConvertible {
     public var description: String {
         """
         host=\(host) port=\(port) courses=\(coursesPath) assessments=\(assessmentsPath) \
-        static=\(staticPath) database=\(databasePath) public-url=\(resolvedPublicURL) secure-cookies=\(secureCookies) log-level=\(logLevel.rawValue)
+        static=\(staticPath) database=\(databasePath) public-url=\(resolvedPublicURL) secure-cookies=\(secureCookies) log-level=\(logLevel.rawValue) watch=\(watch)
         """
     }
 }

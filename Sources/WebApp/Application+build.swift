@@ -2,6 +2,7 @@ import CourseEngine
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
 
 /// What the routes need, built once at start-up and shared by production and tests.
@@ -13,6 +14,8 @@ public struct AppDependencies: Sendable {
     public let database: AppDatabase
     public let accounts: AccountService
     let config: AppConfig
+    /// Re-reads the content, static files and templates for SIGHUP, `--watch` and `POST /api/v1/admin/reload`.
+    public let reloader: ContentReloader
 
     /// Opens the database named by `config`: a file, or memory for `:memory:`.
     public static func openDatabase(_ config: AppConfig) throws -> AppDatabase {
@@ -23,12 +26,14 @@ public struct AppDependencies: Sendable {
     public static func load(_ config: AppConfig, logger: Logger, database: AppDatabase? = nil) async throws -> AppDependencies {
         let messages = try MessageCatalogue.load(directory: "\(config.staticPath)/i18n")
         let assets = try StaticAssets.load(directory: config.staticPath)
-        let pages = try await PageRenderer.load(
+        var pages = try await PageRenderer.load(
             templatesDirectory: "\(config.staticPath)/templates", messages: messages, assets: assets)
         let loader = ContentLoader(
             coursesPath: config.coursesPath, assessmentsPath: config.assessmentsPath,
             builder: CatalogueBuilder(urls: SitePath.contentURLs, calloutTitles: messages.calloutTitles()))
         let content = try loader.load()
+        pages.reloadStatus = ReloadStatus(watching: config.watch)
+        let store = ContentStore(content)
         for diagnostic in content.diagnostics {
             let level: Logger.Level = diagnostic.severity == .error ? .error : .warning
             logger.log(level: level, "\(diagnostic.formatted)")
@@ -43,12 +48,17 @@ public struct AppDependencies: Sendable {
                 "duration": "\(content.loadDuration)",
             ])
         let database = try database ?? openDatabase(config)
+        try recordPublished(content: content, database: database)
         let accounts = AccountService(
             database: database, throttle: SignInThrottle(policy: config.signInThrottle), bcryptCost: config.bcryptCost,
             sessionLifetime: config.sessionLifetime)
         return AppDependencies(
-            content: ContentStore(content), assets: assets, messages: messages, pages: pages, database: database,
-            accounts: accounts, config: config)
+            content: store, assets: assets, messages: messages, pages: pages, database: database,
+            accounts: accounts, config: config,
+            reloader: ContentReloader(
+                loader: loader, store: store, assets: assets, pages: pages, staticPath: config.staticPath,
+                status: pages.reloadStatus, logger: logger,
+                onPublish: { try recordPublished(content: $0, database: database) }))
     }
 
     /// On first start with an empty database, creates the `admin` account and returns its one-time password.
@@ -76,6 +86,10 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
         content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages, recorder: recorder,
         helpDesk: dependencies.config.helpDesk)
         .addRoutes(to: router)
+    TrainerPageController(
+        content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages,
+        coursesPath: dependencies.config.coursesPath
+    ).addRoutes(to: router)
     AccountPageController(
         accounts: dependencies.accounts, cookies: cookies, pages: dependencies.pages, messages: dependencies.messages,
         content: dependencies.content
@@ -105,7 +119,12 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
         volunteers: volunteers, api: volunteersAPI, cookies: cookies, pages: dependencies.pages, messages: dependencies.messages,
         publicURL: dependencies.config.resolvedPublicURL
     ).addRoutes(to: router)
+    FunnelController(
+        content: dependencies.content, database: dependencies.database, pages: dependencies.pages,
+        messages: dependencies.messages
+    ).addRoutes(to: router)
     AssetController<AppRequestContext>(content: dependencies.content, assets: dependencies.assets).addRoutes(to: router)
+    AdminAPIController(reloader: dependencies.reloader, messages: dependencies.messages).addRoutes(to: router)
     return router
 }
 
@@ -129,9 +148,17 @@ public func buildApplication(
             """)
         fflush(nil)
     }
+    // SIGHUP reloads the content (HangupReloader) instead of ending the process, from before the server listens.
+    signal(SIGHUP, SIG_IGN)
+    var services: [any Service] = [HangupReloader(reloader: dependencies.reloader)]
+    if config.watch {
+        services.append(
+            ContentWatcher(folders: [config.coursesPath, config.assessmentsPath, config.staticPath], reloader: dependencies.reloader))
+    }
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "binhdan"),
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? config.port) },
         logger: logger)
 }

@@ -18,7 +18,10 @@ public struct MemoryFile: Sendable {
 
 /// The content the server publishes at one moment: the catalogue, the files beside lessons, and the diagnostics.
 public struct PublishedContent: Sendable {
+    /// What learners and guests see: the published courses without drafts.
     public let catalogue: Catalogue
+    /// Everything that loaded without errors, drafts included, for trainers and admins.
+    public let preview: Catalogue
     public let diagnostics: [Diagnostic]
     public let rejectedCourseIDs: [String]
     /// Course id → path inside the course folder → file.
@@ -30,9 +33,11 @@ public struct PublishedContent: Sendable {
 
     init(
         catalogue: Catalogue, diagnostics: [Diagnostic], rejectedCourseIDs: [String],
-        media: [String: [String: MemoryFile]], loadDuration: Duration, search: SearchIndex = .empty
+        media: [String: [String: MemoryFile]], loadDuration: Duration, search: SearchIndex = .empty,
+        preview: Catalogue? = nil
     ) {
         self.catalogue = catalogue
+        self.preview = preview ?? catalogue
         self.diagnostics = diagnostics
         self.rejectedCourseIDs = rejectedCourseIDs
         self.media = media
@@ -63,13 +68,15 @@ public struct ContentLoader: Sendable {
         let (source, media, readDiagnostics) = try readSource()
         let result = builder.build(source)
         let published = Set(result.catalogue.courses.map(\.id))
-        let search = try SearchIndex(documents: SearchDocument.documents(in: result.catalogue))
+        // Drafts are left out of the index, so nobody finds them by searching; trainers reach them from /trainer.
+        let learnerCatalogue = result.catalogue.withoutDrafts()
+        let search = try SearchIndex(documents: SearchDocument.documents(in: learnerCatalogue))
         return PublishedContent(
-            catalogue: result.catalogue,
+            catalogue: learnerCatalogue,
             diagnostics: (readDiagnostics + result.diagnostics).sortedByLocation(),
             rejectedCourseIDs: result.rejectedCourseIDs,
             media: media.filter { published.contains($0.key) },
-            loadDuration: clock.now - start, search: search)
+            loadDuration: clock.now - start, search: search, preview: result.catalogue)
     }
 
     /// Reads the course folders (or one course folder, when `coursesPath` holds a course.md) and the quiz ids.

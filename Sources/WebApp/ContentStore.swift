@@ -18,3 +18,17 @@ public final class ContentStore: Sendable {
         state.withLock { $0 = content }
     }
 }
+
+/// A value shared by every copy of the struct holding it, replaced whole under a lock (static files, templates).
+final class SharedValue<Value: Sendable>: Sendable {
+    private let state: Mutex<Value>
+
+    init(_ value: Value) {
+        self.state = Mutex(value)
+    }
+
+    var value: Value {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+}

@@ -63,7 +63,7 @@ struct ProgressRecorder: Sendable {
         case .unknownCourse: "unknown course"
         case .unknownLesson: "unknown lesson"
         case .stepOutOfRange: "step out of range for this lesson"
-        case .stepRequired: "a step event needs a step"
+        case .stepRequired: "step and help events need a step"
         case .inFuture: "the time is in the future"
         case .invalidSeconds: "secondsSpent must be between 0 and 86400"
         case .answerMismatch: "an answered event needs an answer (managed or retry), and only it may have one"
@@ -96,6 +96,8 @@ struct LearningSummary: Codable, Equatable, Sendable {
         var completedWithHelp = false
         /// The answer to "Bạn đã làm được chưa?" on a guided lesson's last step: `managed` or `retry`.
         var lastAnswer: LastStepAnswer?
+        /// True when the lesson was completed and its content has changed since the learner last saw it.
+        var updatedSinceCompleted = false
     }
 
     struct CourseEntry: Codable, Equatable, Sendable {
@@ -142,7 +144,7 @@ struct LearningSummary: Codable, Equatable, Sendable {
                     lastStep: item?.lastStep ?? 0, stepCount: lesson.steps.count, secondsSpent: item?.secondsSpent ?? 0,
                     firstOpenedAt: item?.firstOpenedAt, lastActivityAt: item?.lastActivityAt,
                     completedAt: item?.completedAt, contentHash: item?.contentHash, courseVersion: item?.courseVersion,
-                    lastAnswer: item?.lastAnswer)
+                    lastAnswer: item?.lastAnswer, updatedSinceCompleted: item.map { $0.isUpdated(since: lesson) } ?? false)
             }
             return CourseEntry(
                 courseId: course.id, title: course.title, version: course.version, lessonCount: course.lessons.count,

@@ -64,6 +64,12 @@ public enum SitePath: Sendable, Hashable {
     case apiUnitReportCSV(String)
     case search
     case apiSearch
+    /// Where learners get stuck in a course: the trainer's page and its JSON.
+    case courseFunnel(String)
+    case apiCourseFunnel(String)
+    case apiAdminReload
+    case apiContentVersion
+    case trainer
 
     /// The route pattern Hummingbird registers for this kind of path.
     var pattern: String {
@@ -130,6 +136,11 @@ public enum SitePath: Sendable, Hashable {
         case .apiUnitReportCSV: "/api/v1/units/:code/report.csv"
         case .search: "/search"
         case .apiSearch: "/api/v1/search"
+        case .courseFunnel: "/trainer/courses/:courseId/funnel"
+        case .apiCourseFunnel: "/api/v1/courses/:courseId/funnel"
+        case .apiAdminReload: "/api/v1/admin/reload"
+        case .apiContentVersion: "/api/v1/content/version"
+        case .trainer: "/trainer"
         }
     }
 
@@ -198,6 +209,11 @@ public enum SitePath: Sendable, Hashable {
         case .apiUnitReportCSV(let code): "/api/v1/units/\(code)/report.csv"
         case .search: "/search"
         case .apiSearch: "/api/v1/search"
+        case .courseFunnel(let course): "/trainer/courses/\(course)/funnel"
+        case .apiCourseFunnel(let course): "/api/v1/courses/\(course)/funnel"
+        case .apiAdminReload: "/api/v1/admin/reload"
+        case .apiContentVersion: "/api/v1/content/version"
+        case .trainer: "/trainer"
         }
     }
 

@@ -2,8 +2,19 @@ import Foundation
 
 /// CSS, JavaScript, images and the OpenAPI document from `Static/`, read once and served from memory.
 public struct StaticAssets: Sendable {
+    /// Shared by every copy, so that a reload (see `ContentReloader`) reaches all of them at once.
+    private let storage: SharedValue<[String: MemoryFile]>
     /// Path relative to `Static/` → file.
-    let files: [String: MemoryFile]
+    var files: [String: MemoryFile] { storage.value }
+
+    init(files: [String: MemoryFile]) {
+        self.storage = SharedValue(files)
+    }
+
+    /// Serves `other`'s files from now on, in every copy of this value.
+    func replaceFiles(with other: StaticAssets) {
+        storage.value = other.files
+    }
 
     /// Folders of `Static/` that hold server-side files, never served.
     static let privateFolders: Set<String> = ["templates", "i18n"]

@@ -9,7 +9,7 @@ import WebApp
 struct Binhdan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Digital-literacy training server for Bình dân học vụ số.",
-        subcommands: [Serve.self, Check.self, QuizCommand.self, Users.self, Units.self, Backup.self, Bench.self],
+        subcommands: [Serve.self, Check.self, New.self, QuizCommand.self, Users.self, Units.self, Backup.self, Bench.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -32,12 +32,14 @@ struct Serve: AsyncParsableCommand {
     var publicURL: String?
     @Option(help: "How to reach the commune's help desk, shown with each step's help (BINHDAN_HELP_DESK).")
     var helpDesk: String?
+    @Flag(help: "Reload when Courses/, Assessments/ or Static/ change; open pages refresh themselves (BINHDAN_WATCH).")
+    var watch = false
 
     func run() async throws {
         let flags = AppConfig.Flags(
             host: host, port: port, coursesPath: courses, assessmentsPath: assessments, staticPath: staticPath,
             logLevel: logLevel, databasePath: database.database, secureCookies: secureCookies, publicURL: publicURL,
-            helpDesk: helpDesk)
+            helpDesk: helpDesk, watch: watch ? true : nil)
         let config = try AppConfig.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         print("binhdan configuration: \(config)")
         fflush(nil)
@@ -58,10 +60,13 @@ struct Check: ParsableCommand {
     @Argument(help: "The courses folder, or one course folder.") var path = "Courses"
     @Option(help: "Folder of GIFT quizzes (default: Assessments beside the courses folder).") var assessments: String?
     @Flag(help: "Print a JSON array of {file, line, column, severity, message}.") var json = false
+    /// When the database exists, assigned courses changed without a new `version` are warned about.
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
         let assessmentsPath = assessments ?? Self.siblingAssessments(of: path)
-        let diagnostics = try ContentChecker.check(coursesPath: path, assessmentsPath: assessmentsPath)
+        let diagnostics = try ContentChecker.check(
+            coursesPath: path, assessmentsPath: assessmentsPath, databasePath: try database.config().databasePath)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -216,3 +221,83 @@ struct Bench: ParsableCommand {
         }
     }
 }
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a course, a lesson or a quiz from a template that passes 'binhdan check'.",
+        subcommands: [NewCourse.self, NewLesson.self, NewQuiz.self])
+
+    /// `--courses` and `--assessments`, read as `serve` reads them.
+    struct Folders: ParsableArguments {
+        @Option(help: "Folder of courses (BINHDAN_COURSES, default Courses).") var courses: String?
+        @Option(help: "Folder of GIFT quizzes (BINHDAN_ASSESSMENTS, default Assessments).") var assessments: String?
+
+        func scaffolder() throws -> ContentScaffolder {
+            let config = try AppConfig.resolve(
+                flags: .init(coursesPath: courses, assessmentsPath: assessments),
+                environment: ProcessInfo.processInfo.environment)
+            return ContentScaffolder(coursesPath: config.coursesPath, assessmentsPath: config.assessmentsPath)
+        }
+    }
+
+    /// Prints what was written and what to do next, or the reason nothing was, with exit status 1.
+    static func report(_ make: () throws -> ContentScaffolder.Report) throws {
+        do {
+            let report = try make()
+            print("Created:")
+            for file in report.files { print("  \(file)") }
+            print("Next:")
+            for step in report.nextSteps { print("  - \(step)") }
+        } catch let error as ScaffoldError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    struct NewCourse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "course", abstract: "Create Courses/<course-id>/ with course.md and a first lesson.")
+
+        @Argument(help: "The course id: lowercase letters, digits and hyphens, such as vneid-co-ban.") var courseID: String
+        @Option(help: "Who the course is for: citizens, officials or everyone.") var audience: Audience = .everyone
+        @Option(help: "The course title (default: Khóa học mới).") var title: String?
+        @OptionGroup var folders: Folders
+
+        func run() throws {
+            try New.report { try folders.scaffolder().newCourse(id: courseID, title: title, audience: audience) }
+        }
+    }
+
+    struct NewLesson: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "lesson", abstract: "Add the next numbered lesson, NN-<lesson-id>.md, to a course.")
+
+        @Argument(help: "The course id.") var courseID: String
+        @Argument(help: "The lesson id: lowercase letters, digits and hyphens, without the number.") var lessonID: String
+        @Flag(help: "A step-by-step lesson: three steps, a placeholder picture and a tip.") var guided = false
+        @Option(help: "The lesson title (default: Bài NN).") var title: String?
+        @OptionGroup var folders: Folders
+
+        func run() throws {
+            try New.report {
+                try folders.scaffolder().newLesson(courseID: courseID, lessonID: lessonID, guided: guided, title: title)
+            }
+        }
+    }
+
+    struct NewQuiz: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "quiz",
+            abstract: "Write Assessments/<quiz-id>.gift with one question of each common type, and its settings .yml.")
+
+        @Argument(help: "The quiz id, such as vneid-co-ban-kiem-tra.") var quizID: String
+        @Option(help: "The title shown to learners (default: Bài kiểm tra mới).") var title: String?
+        @OptionGroup var folders: Folders
+
+        func run() throws {
+            try New.report { try folders.scaffolder().newQuiz(id: quizID, title: title) }
+        }
+    }
+}
+
+extension Audience: ExpressibleByArgument {}

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// The read-only JSON API over the catalogue: `/api/v1/courses...`.
-struct CourseAPIController<Context: RequestContext>: Sendable {
+struct CourseAPIController<Context: IdentifiedRequestContext>: Sendable {
     let content: ContentStore
 
     /// A course as listed in the catalogue.
@@ -18,6 +18,8 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
         var tags: [String]
         var lessonCount: Int
         var url: String
+        /// True for a draft, which only trainers and admins are shown; left out otherwise.
+        var draft: Bool? = nil
     }
 
     struct CourseList: Codable, Equatable {
@@ -32,6 +34,8 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
         var stepCount: Int
         var estimatedMinutes: Int
         var quiz: String?
+        /// True for a draft lesson, shown to trainers and admins only; left out otherwise.
+        var draft: Bool? = nil
 
         // `quiz` is written as null rather than left out, so clients see every field.
         func encode(to encoder: any Encoder) throws {
@@ -42,6 +46,7 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
             try container.encode(stepCount, forKey: .stepCount)
             try container.encode(estimatedMinutes, forKey: .estimatedMinutes)
             try container.encode(quiz, forKey: .quiz)
+            try container.encodeIfPresent(draft, forKey: .draft)
         }
     }
 
@@ -60,6 +65,7 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
         var introHtml: String
         var contentHash: String
         var lessons: [LessonSummary]
+        var draft: Bool? = nil
     }
 
     struct StepBody: Codable, Equatable {
@@ -80,6 +86,7 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
         var steps: [StepBody]
         var contentHash: String
         var url: String
+        var draft: Bool? = nil
 
         // `quiz` is written as null rather than left out, as in `LessonSummary`.
         func encode(to encoder: any Encoder) throws {
@@ -94,6 +101,7 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
             try container.encode(steps, forKey: .steps)
             try container.encode(contentHash, forKey: .contentHash)
             try container.encode(url, forKey: .url)
+            try container.encodeIfPresent(draft, forKey: .draft)
         }
     }
 
@@ -104,12 +112,12 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let courses = content.current.catalogue.courses.map(CourseSummary.init)
-        return try json(CourseList(courses: courses), request: request)
+        let courses = content.current.catalogue(for: context.identity).courses.map(CourseSummary.init)
+        return try json(CourseList(courses: courses), request: request, context: context)
     }
 
     @Sendable func course(_ request: Request, context: Context) async throws -> Response {
-        let course = try content.current.catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
+        let course = try content.current.catalogue(for: context.identity).requireCourse(id: context.parameters.requireSlug("courseId"))
         let detail = CourseDetail(
             id: course.id, title: course.title, summary: course.summary, audience: course.audience,
             version: course.version, estimatedMinutes: course.estimatedMinutes, language: course.language,
@@ -118,25 +126,29 @@ struct CourseAPIController<Context: RequestContext>: Sendable {
             lessons: course.lessons.map {
                 LessonSummary(
                     id: $0.id, title: $0.title, kind: $0.kind, stepCount: $0.steps.count,
-                    estimatedMinutes: $0.estimatedMinutes, quiz: $0.quiz)
-            })
-        return try json(detail, request: request)
+                    estimatedMinutes: $0.estimatedMinutes, quiz: $0.quiz, draft: $0.draft ? true : nil)
+            }, draft: course.draft ? true : nil)
+        return try json(detail, request: request, context: context)
     }
 
     @Sendable func lesson(_ request: Request, context: Context) async throws -> Response {
-        let (course, lesson) = try content.current.catalogue.requireLesson(
+        let (course, lesson) = try content.current.catalogue(for: context.identity).requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
         let detail = LessonDetail(
             id: lesson.id, courseId: course.id, title: lesson.title, kind: lesson.kind,
             estimatedMinutes: lesson.estimatedMinutes, quiz: lesson.quiz, html: lesson.html,
             steps: lesson.steps.map { StepBody(number: $0.number, title: $0.title, html: $0.html, hintHtml: $0.hintHTML) },
-            contentHash: lesson.contentHash, url: SitePath.lesson(course.id, lesson.id).path)
-        return try json(detail, request: request)
+            contentHash: lesson.contentHash, url: SitePath.lesson(course.id, lesson.id).path,
+            draft: course.draft || lesson.draft ? true : nil)
+        return try json(detail, request: request, context: context)
     }
 
-    private func json(_ value: some Encodable, request: Request) throws -> Response {
+    private func json(_ value: some Encodable, request: Request, context: Context) throws -> Response {
         let data = try JSONCoding.encoder.encode(value)
-        return HTTPCaching.response(bytes: data, contentType: "application/json; charset=utf-8", request: request)
+        // What a trainer reads may hold drafts, which no shared cache should keep.
+        let cacheControl = context.identity?.learner.seesDrafts == true ? "private, no-cache" : HTTPCaching.revalidate
+        return HTTPCaching.response(
+            bytes: data, contentType: "application/json; charset=utf-8", request: request, cacheControl: cacheControl)
     }
 }
 
@@ -145,6 +157,7 @@ extension CourseAPIController.CourseSummary {
         self.init(
             id: course.id, title: course.title, summary: course.summary, audience: course.audience,
             version: course.version, estimatedMinutes: course.estimatedMinutes, language: course.language,
-            tags: course.tags, lessonCount: course.lessons.count, url: SitePath.course(course.id).path)
+            tags: course.tags, lessonCount: course.lessons.count, url: SitePath.course(course.id).path,
+            draft: course.draft ? true : nil)
     }
 }

@@ -71,6 +71,10 @@ struct OfficialsAPIController: Sendable {
         let identity = try context.requireIdentity()
         try Self.requireManager(identity.learner)
         let body = try await request.decode(as: NewAssignment.self, context: context)
+        // A draft is not published yet: learners could not open what they were asked to learn.
+        if officials.content.current.preview.course(id: body.courseId)?.draft == true {
+            throw RequestError.badParameter(name: "courseId", value: body.courseId, reasonKey: "reason_course_draft")
+        }
         guard officials.content.current.catalogue.course(id: body.courseId) != nil else {
             throw CatalogueError.courseNotFound(courseID: body.courseId)
         }

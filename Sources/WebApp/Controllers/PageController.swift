@@ -23,7 +23,7 @@ struct PageController: Sendable {
 
     @Sendable func home(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
-        let catalogue = content.current.catalogue
+        let catalogue = content.current.catalogue(for: context.identity)
         var continueLink: ContinueLink?
         if let learner = context.identity?.learner,
             let latest = try recorder.database.progress(learnerID: learner.id).first(where: { catalogue.course(id: $0.courseID)?.lesson(id: $0.lessonID) != nil })
@@ -48,8 +48,8 @@ struct PageController: Sendable {
 
     @Sendable func course(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
-        let course = try content.current.catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
-        let catalogue = content.current.catalogue
+        let catalogue = content.current.catalogue(for: context.identity)
+        let course = try catalogue.requireCourse(id: context.parameters.requireSlug("courseId"))
         let page = CoursePage(course: course, messages: messages, language: language) { catalogue.quiz(id: $0) != nil }
         return pages.response(
             "course", title: course.title, page: page, breadcrumbs: [home(language)], language: language,
@@ -58,15 +58,21 @@ struct PageController: Sendable {
 
     @Sendable func lesson(_ request: Request, context: Context) async throws -> Response {
         let language = Language.negotiate(request)
-        let (course, lesson) = try content.current.catalogue.requireLesson(
+        let catalogue = content.current.catalogue(for: context.identity)
+        let (course, lesson) = try catalogue.requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
-        if let learner = context.identity?.learner {
+        var updated = false
+        // A trainer previewing a draft leaves no progress behind.
+        if let learner = context.identity?.learner, !course.draft, !lesson.draft {
+            // Read before this visit is recorded, which remembers the content the learner now sees.
+            updated = try recorder.database.progress(learnerID: learner.id)
+                .contains { $0.courseID == course.id && $0.lessonID == lesson.id && $0.isUpdated(since: lesson) }
             try recorder.recordPageEvent(.opened, course: course, lesson: lesson, learner: learner)
         }
-        let catalogue = content.current.catalogue
-        let page = LessonPage(
+        var page = LessonPage(
             course: course, lesson: lesson, messages: messages, language: language, signedIn: context.identity != nil
         ) { catalogue.quiz(id: $0) != nil }
+        page.updatedNotice = updated ? messages.text("lesson_updated", language) : nil
         return pages.response(
             "lesson", title: "\(lesson.title) – \(course.title)", page: page,
             breadcrumbs: [home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path)],
@@ -78,8 +84,9 @@ struct PageController: Sendable {
         let courseID = try context.parameters.requireSlug("courseId")
         let lessonID = try context.parameters.requireSlug("lessonId")
         let number = try context.parameters.requireStepNumber("step")
-        let (course, lesson, step) = try content.current.catalogue.requireStep(courseID: courseID, lessonID: lessonID, number: number)
-        if let learner = context.identity?.learner {
+        let (course, lesson, step) = try content.current.catalogue(for: context.identity)
+            .requireStep(courseID: courseID, lessonID: lessonID, number: number)
+        if let learner = context.identity?.learner, !course.draft, !lesson.draft {
             try recorder.recordPageEvent(.step, course: course, lesson: lesson, step: number, learner: learner)
         }
         let page = StepPage(
@@ -99,7 +106,7 @@ struct PageController: Sendable {
     /// lesson, "retry" is recorded and starts the lesson again from its first step.
     @Sendable func complete(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.requireIdentity()
-        let (course, lesson) = try content.current.catalogue.requireLesson(
+        let (course, lesson) = try content.current.catalogue(for: identity).requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
         var request = request
         let fields = FormFields.parse(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
@@ -111,10 +118,14 @@ struct PageController: Sendable {
             answer = parsed
         }
         if let answer {
-            try recorder.recordPageEvent(.answered, course: course, lesson: lesson, step: lesson.steps.count, answer: answer, learner: identity.learner)
+            if !course.draft && !lesson.draft {
+                try recorder.recordPageEvent(.answered, course: course, lesson: lesson, step: lesson.steps.count, answer: answer, learner: identity.learner)
+            }
             if answer == .retry { return Response.redirect(to: SitePath.step(course.id, lesson.id, 1).path, type: .normal) }
         }
-        try recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
+        if !course.draft && !lesson.draft {
+            try recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
+        }
         let index = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
         let next = index + 1 < course.lessons.count
             ? SitePath.lesson(course.id, course.lessons[index + 1].id).path : SitePath.course(course.id).path

@@ -43,7 +43,7 @@ struct ProgressAPIController: Sendable {
         var typedIndexes: [Int] = []
         for (index, body) in batch.events.enumerated() {
             guard let type = ProgressEventType(rawValue: body.type) else {
-                unknownTypes.append(.init(index: index, id: body.id, reason: "type must be opened, step, completed or answered"))
+                unknownTypes.append(.init(index: index, id: body.id, reason: "type must be opened, step, completed, answered or help"))
                 continue
             }
             var answer: LastStepAnswer?

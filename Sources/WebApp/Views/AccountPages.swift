@@ -41,6 +41,8 @@ struct MyLearningPage {
         /// For a completed lesson: done alone, or with a volunteer beside the learner.
         var help: String? = nil
         var helpClass = ""
+        /// "Bài học đã được cập nhật", linking to the lesson, when it changed after the learner completed it.
+        var updated: String? = nil
     }
 
     struct CertificateItem {
@@ -61,6 +63,8 @@ struct MyLearningPage {
     let changePasswordAction: String?
     /// Volunteers find their page, to register and help citizens, from here.
     let volunteerHref: String?
+    /// Trainers and admins find the trainer page from here.
+    let trainerHref: String?
 
     init(
         learner: Learner, summary: LearningSummary, messages: MessageCatalogue, language: Language,
@@ -69,6 +73,7 @@ struct MyLearningPage {
     ) {
         name = learner.displayName
         volunteerHref = learner.has(.volunteer) ? SitePath.volunteer.path : nil
+        trainerHref = learner.seesDrafts ? SitePath.trainer.path : nil
         self.certificates = certificates.map { certificate in
             var detail = messages.text("course_version", language, ["version": "\(certificate.courseVersion)"]) + " · "
                 + messages.text("certificate_issued", language, ["date": DueDate.day(of: certificate.issuedAt)])
@@ -101,7 +106,8 @@ struct MyLearningPage {
                     return LessonItem(
                         title: lesson.title, href: href, status: status,
                         statusClass: lesson.status.replacingOccurrences(of: "_", with: "-"),
-                        help: done ? messages.text(help, language) : nil, helpClass: lesson.completedWithHelp ? "with-help" : "alone")
+                        help: done ? messages.text(help, language) : nil, helpClass: lesson.completedWithHelp ? "with-help" : "alone",
+                        updated: lesson.updatedSinceCompleted ? messages.text("lesson_updated", language) : nil)
                 })
         }
         isEmpty = courses.isEmpty

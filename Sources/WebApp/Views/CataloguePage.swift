@@ -15,6 +15,8 @@ struct CataloguePage {
         let lessons: String
         let minutes: String
         let audienceLabel: String
+        /// A draft course, seen by a trainer or admin.
+        var draft = false
     }
 
     let groups: [Group]
@@ -51,6 +53,6 @@ extension CataloguePage.CourseCard {
             href: SitePath.course(course.id).path,
             lessons: messages.text("lessons_count", language, ["count": "\(course.lessons.count)"]),
             minutes: messages.text("minutes", language, ["count": "\(course.estimatedMinutes)"]),
-            audienceLabel: messages.text("audience_\(course.audience.rawValue)", language))
+            audienceLabel: messages.text("audience_\(course.audience.rawValue)", language), draft: course.draft)
     }
 }

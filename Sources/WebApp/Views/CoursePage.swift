@@ -9,6 +9,8 @@ struct CoursePage {
         let kindLabel: String
         let isGuided: Bool
         let details: String
+        /// A draft lesson, seen by a trainer or admin.
+        var draft = false
     }
 
     let title: String
@@ -21,10 +23,13 @@ struct CoursePage {
     let startHref: String?
     /// The course's final quiz, when it is published.
     let finalQuizHref: String?
+    /// A draft course, seen by a trainer or admin: marked "Bản nháp".
+    let draft: Bool
 
     init(course: Course, messages: MessageCatalogue, language: Language, quizPublished: (String) -> Bool = { _ in true }) {
         finalQuizHref = course.finalQuiz.flatMap { quizPublished($0) ? SitePath.quiz($0).path : nil }
         title = course.title
+        draft = course.draft
         summary = course.summary
         contentLanguage = course.language
         audienceLabel = messages.text("audience_\(course.audience.rawValue)", language)
@@ -45,7 +50,7 @@ struct CoursePage {
                 href: SitePath.lesson(course.id, lesson.id).path,
                 kindLabel: messages.text("lesson_kind_\(lesson.kind.rawValue)", language),
                 isGuided: lesson.kind == .guided,
-                details: details.joined(separator: " · "))
+                details: details.joined(separator: " · "), draft: lesson.draft)
         }
         startHref = course.lessons.first.map { SitePath.lesson(course.id, $0.id).path }
     }

@@ -28,6 +28,10 @@ struct LessonPage {
     let completeAction: String?
     /// The lesson's quiz, when it is published.
     let quizHref: String?
+    /// A draft course or lesson, seen by a trainer or admin: marked "Bản nháp".
+    let draft: Bool
+    /// "Bài học đã được cập nhật", when the learner completed this lesson and it changed since.
+    var updatedNotice: String? = nil
 
     init(
         course: Course, lesson: Lesson, messages: MessageCatalogue, language: Language, signedIn: Bool = false,
@@ -36,6 +40,7 @@ struct LessonPage {
         completeAction = signedIn && lesson.kind == .reading ? SitePath.completeLesson(course.id, lesson.id).path : nil
         quizHref = lesson.quiz.flatMap { quizPublished($0) ? SitePath.quiz($0).path : nil }
         title = lesson.title
+        draft = course.draft || lesson.draft
         contentLanguage = course.language
         kindLabel = messages.text("lesson_kind_\(lesson.kind.rawValue)", language)
         var facts = [messages.text("minutes", language, ["count": "\(lesson.estimatedMinutes)"])]

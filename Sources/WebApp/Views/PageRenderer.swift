@@ -22,7 +22,33 @@ struct PageContext {
     let hasBreadcrumbs: Bool
     let account: AccountLinks
     let csrfToken: String
+    /// Under `serve --watch`: the page refreshes itself when the content is reloaded (see `Static/app.js`).
+    var watch = false
+    /// The reload generation the page was made from, which the page compares with `GET /api/v1/content/version`.
+    var generation = 0
+    /// For trainers and admins, when the last reload was refused: its diagnostics.
+    var reloadBanner: ReloadBanner? = nil
     let page: Any
+}
+
+/// "Nội dung mới chưa được xuất bản": the diagnostics of a refused reload, shown to trainers and admins only.
+struct ReloadBanner {
+    struct Line {
+        let location: String
+        let severity: String
+        let message: String
+    }
+
+    let lines: [Line]
+
+    init?(_ status: ReloadStatus, identity: Identity?) {
+        guard let roles = identity?.learner.roles, !roles.isDisjoint(with: [.trainer, .admin]) else { return nil }
+        let refusal = status.refusal
+        guard !refusal.isEmpty else { return nil }
+        lines = refusal.map {
+            Line(location: "\($0.file):\($0.line):\($0.column)", severity: $0.severity.rawValue, message: $0.message)
+        }
+    }
 }
 
 /// The header's account links: sign in, or the learner's name, "my learning" and sign out.
@@ -84,13 +110,28 @@ struct LanguageSwitch {
 
 /// Renders Mustache templates from `Static/templates` inside the shared layout, in the learner's language.
 public struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    /// Shared by every copy, so that a reload (see `ContentReloader`) reaches all of them at once.
+    private let templates: SharedValue<MustacheLibrary>
+    var library: MustacheLibrary { templates.value }
     let messages: MessageCatalogue
     let assets: StaticAssets
+    /// What the last reload did: the watch marker and the trainers' banner.
+    var reloadStatus = ReloadStatus(watching: false)
+
+    init(library: MustacheLibrary, messages: MessageCatalogue, assets: StaticAssets) {
+        self.templates = SharedValue(library)
+        self.messages = messages
+        self.assets = assets
+    }
+
+    /// Renders with `library`'s templates from now on, in every copy of this renderer.
+    func replaceLibrary(with library: MustacheLibrary) {
+        templates.value = library
+    }
 
     public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
         let library = try await MustacheLibrary(directory: templatesDirectory)
-        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report", "search", "volunteer", "volunteer-code", "assisted-report"] where library.getTemplate(named: name) == nil {
+        for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report", "search", "volunteer", "volunteer-code", "assisted-report", "trainer"] where library.getTemplate(named: name) == nil {
             throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
         }
         return PageRenderer(library: library, messages: messages, assets: assets)
@@ -103,7 +144,7 @@ public struct PageRenderer: Sendable {
     ) -> String {
         let siteName = messages.text("site_name", language)
         let other: Language = language == .vi ? .en : .vi
-        let pageContext = PageContext(
+        var pageContext = PageContext(
             lang: language.rawValue,
             t: messages.table(language),
             title: title.map { "\($0) – \(siteName)" } ?? siteName,
@@ -127,6 +168,9 @@ public struct PageRenderer: Sendable {
                 assisted: AssistedBanner(context.identity, messages: messages, language: language)),
             csrfToken: context.csrfToken,
             page: page)
+        pageContext.watch = reloadStatus.watching
+        pageContext.generation = reloadStatus.generation
+        pageContext.reloadBanner = ReloadBanner(reloadStatus, identity: context.identity)
         return library.render(pageContext, withTemplate: template) ?? ""
     }
 

@@ -23,6 +23,9 @@ struct StepPage {
     /// On the last step: "Đã làm được" goes on, "Cần làm lại" starts the lesson again (links for a guest).
     let retryHref: String
 
+    /// A draft course or lesson, seen by a trainer or admin: marked "Bản nháp".
+    var draft = false
+
     /// The document title names the step, so a screen reader announces where the learner is.
     let documentTitle: String
 
@@ -36,6 +39,7 @@ struct StepPage {
         number = step.number
         total = lesson.steps.count
         title = step.title
+        draft = course.draft || lesson.draft
         contentLanguage = course.language
         html = step.html
         backHref = step.number > 1
