@@ -67,10 +67,12 @@ browser-test: deps browser-deps
 	PYTHONDONTWRITEBYTECODE=1 BINHDAN_BIN=$(CURDIR)/$(BROWSER_SCRATCH)/debug/binhdan timeout -k 15 $(BROWSER_TIMEOUT) \
 		$(BROWSER_VENV)/bin/python -m pytest -c Tests/browser/pytest.ini Tests/browser $(BROWSER_ARGS)
 
-# Benchmarks run on an optimised build; the figures are noted in BENCHMARKS.md.
+# Benchmarks run on an optimised build; the figures are noted in BENCHMARKS.md. scripts/bench/run.sh (HTTP scenarios
+# with wrk against nginx) installs wrk and nginx when missing and writes its own section of BENCHMARKS.md.
 bench: deps
 	$(SWIFT) build -c release --product binhdan
 	.build/release/binhdan bench report --officials 100000 --courses 10 --runs 20
+	scripts/bench/run.sh
 
 check: build
 	$(BIN) check Courses
