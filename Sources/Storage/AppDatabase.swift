@@ -5,6 +5,8 @@ import GRDB
 /// The one door to the database: every method is one transaction named for what it does.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Groups concurrent `recordProgressGrouped` calls into shared transactions (see AppDatabase+GroupCommit.swift).
+    let progressCommits = ProgressCommitter()
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -240,37 +242,43 @@ public struct AppDatabase: Sendable {
     public func recordProgress(
         _ events: [(event: ProgressEvent, version: LessonVersion)], learnerID: String, assistedBy: String? = nil, now: Date
     ) throws -> ProgressReceipt {
-        try writer.write { db in
-            let rowid = try Self.rowid(of: learnerID, db)
-            let volunteer = try assistedBy.map { try Self.rowid(of: $0, db) }
-            var receipt = ProgressReceipt(accepted: 0, duplicates: 0)
-            var opened: Set<String> = []
-            for (event, version) in events {
-                try ProgressEventRecord(
-                    id: event.id, learnerId: rowid, courseId: event.courseID, lessonId: event.lessonID,
-                    type: event.type.rawValue, step: event.step, occurredAt: event.occurredAt, receivedAt: now,
-                    secondsSpent: event.secondsSpent, answer: event.answer?.rawValue, assistedBy: volunteer
-                ).insert(db, onConflict: .ignore)
-                guard db.changesCount == 1 else {
-                    receipt.duplicates += 1
-                    continue
-                }
-                let key: [String: any DatabaseValueConvertible] = ["learnerId": rowid, "courseId": event.courseID, "lessonId": event.lessonID]
-                let current = try LessonProgressRecord.fetchOne(db, key: key)?.progress
-                let folded = LessonProgress.folding(
-                    event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
-                try LessonProgressRecord(learnerId: rowid, progress: folded).save(db)
-                try Self.foldAssistance(event, before: current, volunteer: volunteer, learner: rowid, db)
-                opened.insert(event.courseID)
-                receipt.accepted += 1
+        try writer.write { db in try Self.storeProgress(events, learnerID: learnerID, assistedBy: assistedBy, now: now, db) }
+    }
+
+    /// The body of `recordProgress`, inside a transaction the caller opened; shared with the group commit.
+    static func storeProgress(
+        _ events: [(event: ProgressEvent, version: LessonVersion)], learnerID: String, assistedBy: String?, now: Date,
+        _ db: Database
+    ) throws -> ProgressReceipt {
+        let rowid = try Self.rowid(of: learnerID, db)
+        let volunteer = try assistedBy.map { try Self.rowid(of: $0, db) }
+        var receipt = ProgressReceipt(accepted: 0, duplicates: 0)
+        var opened: Set<String> = []
+        for (event, version) in events {
+            try ProgressEventRecord(
+                id: event.id, learnerId: rowid, courseId: event.courseID, lessonId: event.lessonID,
+                type: event.type.rawValue, step: event.step, occurredAt: event.occurredAt, receivedAt: now,
+                secondsSpent: event.secondsSpent, answer: event.answer?.rawValue, assistedBy: volunteer
+            ).insert(db, onConflict: .ignore)
+            guard db.changesCount == 1 else {
+                receipt.duplicates += 1
+                continue
             }
-            if !opened.isEmpty {
-                try CourseStates.update(learner: rowid, db) { states in
-                    for courseID in opened { states.courses[courseID, default: .init()].started = true }
-                }
-            }
-            return receipt
+            let key: [String: any DatabaseValueConvertible] = ["learnerId": rowid, "courseId": event.courseID, "lessonId": event.lessonID]
+            let current = try LessonProgressRecord.fetchOne(db, key: key)?.progress
+            let folded = LessonProgress.folding(
+                event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
+            try LessonProgressRecord(learnerId: rowid, progress: folded).save(db)
+            try Self.foldAssistance(event, before: current, volunteer: volunteer, learner: rowid, db)
+            opened.insert(event.courseID)
+            receipt.accepted += 1
         }
+        if !opened.isEmpty {
+            try CourseStates.update(learner: rowid, db) { states in
+                for courseID in opened { states.courses[courseID, default: .init()].started = true }
+            }
+        }
+        return receipt
     }
 
     /// Every lesson summary of a learner, most recent activity first.

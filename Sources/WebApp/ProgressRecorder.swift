@@ -24,7 +24,8 @@ struct ProgressRecorder: Sendable {
     }
 
     /// Stores what is valid, and says why each other event was refused; the valid rest of a batch is always kept.
-    func record(_ events: [ProgressEvent], for learner: Learner, now: Date = Date()) throws -> Outcome {
+    /// Concurrent requests share one transaction (group commit); each returns once its transaction committed.
+    func record(_ events: [ProgressEvent], for learner: Learner, now: Date = Date()) async throws -> Outcome {
         let catalogue = content.current.catalogue
         var valid: [(event: ProgressEvent, version: AppDatabase.LessonVersion)] = []
         var rejected: [Rejection] = []
@@ -36,7 +37,7 @@ struct ProgressRecorder: Sendable {
             }
         }
         guard !valid.isEmpty else { return Outcome(accepted: 0, duplicates: 0, rejected: rejected) }
-        let receipt = try database.recordProgress(
+        let receipt = try await database.recordProgressGrouped(
             valid, learnerID: learner.id, assistedBy: Assistance.volunteer(for: learner), now: now)
         for courseID in Set(valid.filter { $0.event.type == .completed }.map(\.event.courseID)) {
             try officials.checkCompletion(learner: learner, courseID: courseID, now: now)

@@ -206,7 +206,8 @@ struct QuizCommand: ParsableCommand {
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks on synthetic data in a temporary database (see make bench).", subcommands: [Report.self])
+        abstract: "Benchmarks on synthetic data in a temporary database (see make bench).",
+        subcommands: [Report.self, Progress.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Time the unit report over a synthetic province.")
@@ -218,6 +219,19 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             print(try ReportBenchmark.run(officials: officials, courses: courses, runs: runs, keepAt: keep))
+        }
+    }
+
+    struct Progress: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Progress events stored durably per second, one transaction per request and with group commit.")
+
+        @Option(help: "Concurrent writers, each a learner.") var writers = 64
+        @Option(help: "Events in each request.") var events = 20
+        @Option(help: "Seconds each way is measured.") var seconds = 5.0
+
+        func run() async throws {
+            print(try await ProgressBenchmark.run(writers: writers, events: events, seconds: seconds))
         }
     }
 }

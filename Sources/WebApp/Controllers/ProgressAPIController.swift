@@ -59,7 +59,7 @@ struct ProgressAPIController: Sendable {
                 id: body.id, courseID: body.courseId, lessonID: body.lessonId, type: type, step: body.step,
                 occurredAt: body.at, secondsSpent: body.secondsSpent, answer: answer))
         }
-        var outcome = try recorder.record(events, for: identity.learner)
+        var outcome = try await recorder.record(events, for: identity.learner)
         // Indexes from the recorder count only the events it was given; map them back to the batch.
         outcome.rejected = (outcome.rejected.map { .init(index: typedIndexes[$0.index], id: $0.id, reason: $0.reason) } + unknownTypes)
             .sorted { $0.index < $1.index }
