@@ -8,6 +8,8 @@ public struct SignedInSession: Sendable, Equatable {
     public var expiresAt: Date
     /// The volunteer who started this session for the learner on their own device, if it is an assisted one.
     public var assistedBy: Learner?
+    /// The learner's text size and contrast, if they chose them: read with the session, so pages need no other query.
+    public var display: DisplayPreferences?
 }
 
 /// A citizen a volunteer registered or helped, with where they stand.
@@ -85,8 +87,10 @@ extension AppDatabase {
                 let learner = try LearnerRecord.fetchOne(db, key: session.learnerId)
             else { return nil }
             let volunteer = try session.assistedBy.flatMap { try LearnerRecord.fetchOne(db, key: $0) }
+            let display = try String.fetchOne(db, sql: "SELECT preferences FROM learner WHERE rowid = ?", arguments: [session.learnerId])
+                .flatMap(DisplayPreferences.init(token:))
             return SignedInSession(
-                learner: learner.learner, expiresAt: session.expiresAt, assistedBy: volunteer?.learner)
+                learner: learner.learner, expiresAt: session.expiresAt, assistedBy: volunteer?.learner, display: display)
         }
     }
 

@@ -107,7 +107,9 @@ public struct AccountService: Sendable {
     func identity(token: String, viaCookie: Bool, now: Date = Date()) throws -> Identity? {
         let tokenHash = Self.hash(token)
         guard let session = try database.signedInSession(tokenHash: tokenHash, now: now) else { return nil }
-        return Identity(learner: session.learner, tokenHash: tokenHash, viaCookie: viaCookie, assistedBy: session.assistedBy)
+        return Identity(
+            learner: session.learner, tokenHash: tokenHash, viaCookie: viaCookie, assistedBy: session.assistedBy,
+            display: session.display)
     }
 
     /// Assisted sessions last one working day at most, and never beyond the volunteer's own.

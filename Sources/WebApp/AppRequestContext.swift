@@ -12,6 +12,8 @@ public struct Identity: Sendable {
     let viaCookie: Bool
     /// The volunteer beside the learner, when this is an assisted session started on the volunteer's device.
     public internal(set) var assistedBy: Learner? = nil
+    /// The text size and contrast the learner chose, if any, read with the session.
+    public internal(set) var display: DisplayPreferences? = nil
 }
 
 /// The request context of every route: the signed-in learner, the client's address and the CSRF token.

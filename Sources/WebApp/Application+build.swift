@@ -80,7 +80,7 @@ public func buildRouter(_ dependencies: AppDependencies) -> Router<AppRequestCon
     router.add(middleware: ErrorMiddleware(responder: ErrorResponder(messages: dependencies.messages, pages: dependencies.pages)))
     router.add(middleware: SessionMiddleware(accounts: dependencies.accounts))
     router.add(middleware: CSRFMiddleware(secureCookies: dependencies.config.secureCookies))
-    router.add(middleware: DisplayMiddleware(database: dependencies.database))
+    router.add(middleware: DisplayMiddleware())
     DisplayController(database: dependencies.database, secureCookies: dependencies.config.secureCookies).addRoutes(to: router)
     PageController(
         content: dependencies.content, pages: dependencies.pages, messages: dependencies.messages, recorder: recorder,

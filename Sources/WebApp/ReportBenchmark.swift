@@ -74,12 +74,8 @@ public enum ReportBenchmark {
             start = clock.now
             // What `GET /api/v1/units/{code}/report` does: every official's standing, totals, then the first page of
             // rows with names, encoded as JSON.
-            let assignments = try database.activeAssignments()
-            let courses = UnitReportPlan.courses(assignments: assignments, courseFilter: nil, catalogue: catalogue)
-            let built = try UnitReportPlan.build(
-                unitCode: province.provinceCode, includeSubunits: true, courseFilter: nil, statusFilter: nil, tree: tree,
-                assignments: assignments, courses: courses, now: Date()
-            ) { reported, body in try database.forEachOfficialStanding(unitCodes: tree.subtree(province.provinceCode), courses: reported, body) }
+            let built = try officialsService.report(
+                unitCode: province.provinceCode, includeSubunits: true, courseFilter: nil, statusFilter: nil, tree: tree)
             query = milliseconds(clock.now - start)
             let assemblyStart = clock.now
             let firstPage = built.slice(offset: 0, limit: UnitReport.defaultLimit)

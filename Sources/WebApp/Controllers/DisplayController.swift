@@ -80,20 +80,17 @@ struct DisplayController: Sendable {
     }
 }
 
-/// Works out how to show pages: the signed-in learner's choice, else the device's cookie, else the defaults.
+/// Works out how to show pages: the signed-in learner's choice (read with their session), else the device's cookie,
+/// else the defaults.
 struct DisplayMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let database: AppDatabase
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let path = request.uri.path
-        if !path.hasPrefix("/static/") && !path.hasPrefix("/media/") {
-            if let learner = context.identity?.learner, let stored = try database.displayPreferences(learnerID: learner.id) {
-                context.display = stored
-            } else if let token = request.cookies[DisplayController.cookieName]?.value, let chosen = DisplayPreferences(token: token) {
-                context.display = chosen
-            }
+        if let stored = context.identity?.display {
+            context.display = stored
+        } else if let token = request.cookies[DisplayController.cookieName]?.value, let chosen = DisplayPreferences(token: token) {
+            context.display = chosen
         }
         return try await next(request, context)
     }
