@@ -253,21 +253,4 @@ extension AppDatabase {
             return counts.values.sorted { ($0.unitCode, $0.courseID) < ($1.unitCode, $1.courseID) }
         }
     }
-
-    /// Keeps a lesson summary's assisted columns in step with one more event, in `recordProgress`'s transaction:
-    /// counts an assisted event, and remembers who (if anyone) was beside the learner at the lesson's first
-    /// completion, the one its `completedAt` records.
-    static func foldAssistance(
-        _ event: ProgressEvent, before current: LessonProgress?, volunteer: Int64?, learner: Int64, _ db: Database
-    ) throws {
-        let firstCompletion = event.type == .completed && (current?.completedAt.map { event.occurredAt < $0 } ?? true)
-        guard volunteer != nil || firstCompletion else { return }
-        try db.execute(
-            sql: """
-                UPDATE lessonProgress
-                SET assistedEvents = assistedEvents + ?, completedAssistedBy = CASE WHEN ? THEN ? ELSE completedAssistedBy END
-                WHERE learnerId = ? AND courseId = ? AND lessonId = ?
-                """,
-            arguments: [volunteer == nil ? 0 : 1, firstCompletion, volunteer, learner, event.courseID, event.lessonID])
-    }
 }

@@ -253,32 +253,108 @@ public struct AppDatabase: Sendable {
         let rowid = try Self.rowid(of: learnerID, db)
         let volunteer = try assistedBy.map { try Self.rowid(of: $0, db) }
         var receipt = ProgressReceipt(accepted: 0, duplicates: 0)
-        var opened: Set<String> = []
+        // Each lesson's summary is read once, folded in memory over the request's events in order, and written
+        // once: a batch of 20 events on one lesson costs one read and one write, not twenty of each.
+        var lessons: [LessonKey: LessonFold] = [:]
+        var order: [LessonKey] = []
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO progressEvent
+              (id, learnerId, courseId, lessonId, type, step, occurredAt, receivedAt, secondsSpent, answer, assistedBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for (event, version) in events {
-            try ProgressEventRecord(
-                id: event.id, learnerId: rowid, courseId: event.courseID, lessonId: event.lessonID,
-                type: event.type.rawValue, step: event.step, occurredAt: event.occurredAt, receivedAt: now,
-                secondsSpent: event.secondsSpent, answer: event.answer?.rawValue, assistedBy: volunteer
-            ).insert(db, onConflict: .ignore)
+            try insertEvent.execute(arguments: [
+                event.id, rowid, event.courseID, event.lessonID, event.type.rawValue, event.step,
+                StoredDate.text(event.occurredAt), StoredDate.text(now),
+                event.secondsSpent, event.answer?.rawValue, volunteer,
+            ])
             guard db.changesCount == 1 else {
                 receipt.duplicates += 1
                 continue
             }
-            let key: [String: any DatabaseValueConvertible] = ["learnerId": rowid, "courseId": event.courseID, "lessonId": event.lessonID]
-            let current = try LessonProgressRecord.fetchOne(db, key: key)?.progress
-            let folded = LessonProgress.folding(
-                event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
-            try LessonProgressRecord(learnerId: rowid, progress: folded).save(db)
-            try Self.foldAssistance(event, before: current, volunteer: volunteer, learner: rowid, db)
-            opened.insert(event.courseID)
+            let key = LessonKey(courseID: event.courseID, lessonID: event.lessonID)
+            if lessons[key] == nil {
+                lessons[key] = LessonFold(stored: try Self.lessonProgress(learner: rowid, key, db))
+                order.append(key)
+            }
+            lessons[key]!.fold(event, version: version, volunteer: volunteer)
             receipt.accepted += 1
         }
-        if !opened.isEmpty {
+        for key in order {
+            try lessons[key]!.write(learner: rowid, db)
+        }
+        if !order.isEmpty {
+            let opened = Set(order.map(\.courseID))
             try CourseStates.update(learner: rowid, db) { states in
                 for courseID in opened { states.courses[courseID, default: .init()].started = true }
             }
         }
         return receipt
+    }
+
+    struct LessonKey: Hashable {
+        var courseID: String
+        var lessonID: String
+    }
+
+    /// A lesson's summary as stored, and as folded over the events of one request so far.
+    struct LessonFold {
+        let stored: LessonProgress?
+        var current: LessonProgress?
+        /// Events recorded with a volunteer beside the learner.
+        var assistedEvents = 0
+        /// Set when an event completed the lesson earlier than anything before it: the volunteer beside the learner
+        /// then, or none; `completedAssistedBy` records it, matching the first completion that `completedAt` keeps.
+        var completionAssistedBy: Int64?? = nil
+
+        init(stored: LessonProgress?) {
+            self.stored = stored
+            current = stored
+        }
+
+        mutating func fold(_ event: ProgressEvent, version: LessonVersion, volunteer: Int64?) {
+            if volunteer != nil { assistedEvents += 1 }
+            if event.type == .completed, current?.completedAt.map({ event.occurredAt < $0 }) ?? true {
+                completionAssistedBy = .some(volunteer)
+            }
+            current = LessonProgress.folding(
+                event, into: current, contentHash: version.contentHash, courseVersion: version.courseVersion)
+        }
+
+        func write(learner: Int64, _ db: Database) throws {
+            guard let progress = current else { return }
+            let arguments: StatementArguments = [
+                progress.status.rawValue, progress.furthestStep, progress.lastStep, progress.secondsSpent,
+                StoredDate.text(progress.firstOpenedAt), StoredDate.text(progress.lastActivityAt),
+                progress.completedAt.map(StoredDate.text), progress.contentHash,
+                progress.courseVersion, progress.completedVersion, progress.lastAnswer?.rawValue, assistedEvents,
+                completionAssistedBy != nil, completionAssistedBy ?? nil, learner, progress.courseID, progress.lessonID,
+            ]
+            if stored == nil {
+                try db.cachedStatement(sql: """
+                    INSERT INTO lessonProgress
+                      (status, furthestStep, lastStep, secondsSpent, firstOpenedAt, lastActivityAt, completedAt,
+                       contentHash, courseVersion, completedVersion, lastAnswer, assistedEvents, completedAssistedBy,
+                       learnerId, courseId, lessonId)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN ? END, ?, ?, ?)
+                    """).execute(arguments: arguments)
+            } else {
+                try db.cachedStatement(sql: """
+                    UPDATE lessonProgress
+                    SET status = ?, furthestStep = ?, lastStep = ?, secondsSpent = ?, firstOpenedAt = ?,
+                      lastActivityAt = ?, completedAt = ?, contentHash = ?, courseVersion = ?, completedVersion = ?,
+                      lastAnswer = ?, assistedEvents = assistedEvents + ?,
+                      completedAssistedBy = CASE WHEN ? THEN ? ELSE completedAssistedBy END
+                    WHERE learnerId = ? AND courseId = ? AND lessonId = ?
+                    """).execute(arguments: arguments)
+            }
+        }
+    }
+
+    static func lessonProgress(learner: Int64, _ key: LessonKey, _ db: Database) throws -> LessonProgress? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM lessonProgress WHERE learnerId = ? AND courseId = ? AND lessonId = ?")
+        return try LessonProgressRecord.fetchOne(statement, arguments: [learner, key.courseID, key.lessonID])?.progress
     }
 
     /// Every lesson summary of a learner, most recent activity first.
@@ -339,8 +415,8 @@ public struct AppDatabase: Sendable {
     // MARK: Helpers
 
     static func rowid(of learnerID: String, _ db: Database) throws -> Int64 {
-        guard let rowid = try Int64.fetchOne(db, LearnerRecord.select(LearnerRecord.Columns.rowid)
-            .filter(LearnerRecord.Columns.publicId == learnerID))
+        guard let rowid = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT rowid FROM learner WHERE publicId = ?"), arguments: [learnerID])
         else { throw StorageError.learnerNotFound(learnerID) }
         return rowid
     }

@@ -50,14 +50,13 @@ public enum ReportBenchmark {
         if reused {
             province = AppDatabase.SyntheticProvince(provinceCode: "TINH-BENCH", unitCodes: [], officials: officials)
         } else {
-            province = try database.fillSyntheticProvince(
+            province = try database.fillSyntheticProvince(.init(
                 communes: 100, officials: officials,
-                courses: catalogue.courses.map { ($0.id, $0.version, $0.lessons.map(\.id), $0.finalQuiz) }, now: Date())
-            for course in catalogue.courses {
-                _ = try database.createAssignment(
-                    courseID: course.id, unitCode: province.provinceCode, includeSubunits: true, positions: [], dueDate: "2099-12-31",
-                    createdBy: try database.learner(id: "bench00000000000")?.id ?? "bench00000000000", now: Date())
-            }
+                courses: catalogue.courses.map {
+                    .init(id: $0.id, title: $0.title, version: $0.version, audience: .officials,
+                          lessons: $0.lessons.map { ($0.id, $0.steps.count) }, quiz: $0.finalQuiz)
+                },
+                now: Date()))
         }
         try database.checkpoint()
         let fill = clock.now - start

@@ -207,7 +207,7 @@ struct QuizCommand: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks on synthetic data in a temporary database (see make bench).",
-        subcommands: [Report.self, Progress.self])
+        subcommands: [Report.self, Progress.self, Province.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Time the unit report over a synthetic province.")
@@ -232,6 +232,30 @@ struct Bench: ParsableCommand {
 
         func run() async throws {
             print(try await ProgressBenchmark.run(writers: writers, events: events, seconds: seconds))
+        }
+    }
+}
+
+extension Bench {
+    struct Province: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill a new database with a synthetic province following the catalogue's courses (make bench).")
+
+        @Option(help: "The new database file (must not exist).") var database: String
+        @Option(help: "Folder of courses (default Courses).") var courses = "Courses"
+        @Option(help: "Folder of GIFT quizzes (default Assessments).") var assessments = "Assessments"
+        @Option(help: "Communes and wards.") var communes = 100
+        @Option(help: "Officials, usernames bench0, bench1, ...") var officials = 100_000
+        @Option(help: "Citizens.") var citizens = 50_000
+        @Option(help: "The password of every synthetic official and of bench-supervisor.") var password = "bench-binhdan"
+
+        func run() throws {
+            let content = try ContentLoader(coursesPath: courses, assessmentsPath: assessments).load()
+            let figures = try ProvinceBenchmark.run(
+                path: database, content: content, communes: communes, officials: officials, citizens: citizens,
+                password: password, bcryptCost: AppConfig().bcryptCost)
+            print(figures)
+            if let code = figures.province.certificateCodes.first { print("certificate: \(code)") }
         }
     }
 }
