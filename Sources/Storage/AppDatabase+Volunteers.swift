@@ -83,14 +83,20 @@ extension AppDatabase {
     /// The session signed in with this token, if it exists and has not expired, with the volunteer of an assisted one.
     public func signedInSession(tokenHash: String, now: Date) throws -> SignedInSession? {
         try writer.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
-                let learner = try LearnerRecord.fetchOne(db, key: session.learnerId)
-            else { return nil }
-            let volunteer = try session.assistedBy.flatMap { try LearnerRecord.fetchOne(db, key: $0) }
-            let display = try String.fetchOne(db, sql: "SELECT preferences FROM learner WHERE rowid = ?", arguments: [session.learnerId])
-                .flatMap(DisplayPreferences.init(token:))
-            return SignedInSession(
-                learner: learner.learner, expiresAt: session.expiresAt, assistedBy: volunteer?.learner, display: display)
+            // Read on every signed-in request: one cached statement for the session, its learner and their display
+            // preferences.
+            let statement = try db.cachedStatement(sql: """
+                SELECT learner.*, session.expiresAt AS sessionExpiresAt, session.assistedBy AS sessionAssistedBy
+                FROM session JOIN learner ON learner.rowid = session.learnerId
+                WHERE session.tokenHash = ?
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [tokenHash]) else { return nil }
+            let expiresAt: Date = row["sessionExpiresAt"]
+            guard expiresAt > now else { return nil }
+            let learner = try LearnerRecord(row: row)
+            let volunteer = try (row["sessionAssistedBy"] as Int64?).flatMap { try LearnerRecord.fetchOne(db, key: $0) }
+            let display = (row["preferences"] as String?).flatMap(DisplayPreferences.init(token:))
+            return SignedInSession(learner: learner.learner, expiresAt: expiresAt, assistedBy: volunteer?.learner, display: display)
         }
     }
 

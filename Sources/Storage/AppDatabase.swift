@@ -367,6 +367,13 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// A learner's summary of one lesson, if they opened it.
+    public func lessonProgress(learnerID: String, courseID: String, lessonID: String) throws -> LessonProgress? {
+        try writer.read { db in
+            try Self.lessonProgress(learner: Self.rowid(of: learnerID, db), LessonKey(courseID: courseID, lessonID: lessonID), db)
+        }
+    }
+
     /// The number of events stored for a learner.
     public func progressEventCount(learnerID: String) throws -> Int {
         try writer.read { db in

@@ -4,9 +4,14 @@ import Yams
 /// Every text the product shows, per language, read from `Static/i18n/<lang>.yml`.
 public struct MessageCatalogue: Sendable {
     private let tables: [Language: [String: String]]
+    /// Each language's table with missing keys filled from Vietnamese, merged once rather than on every page.
+    private let completeTables: [Language: [String: String]]
 
     public init(tables: [Language: [String: String]]) {
         self.tables = tables
+        completeTables = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            (language, (tables[.vi] ?? [:]).merging(tables[language] ?? [:]) { _, chosen in chosen })
+        })
     }
 
     /// Reads `vi.yml` and `en.yml` from a directory. Keys missing in English fall back to Vietnamese.
@@ -34,7 +39,7 @@ public struct MessageCatalogue: Sendable {
 
     /// The whole table for one language, for templates; missing keys filled from Vietnamese.
     public func table(_ language: Language) -> [String: String] {
-        (tables[.vi] ?? [:]).merging(tables[language] ?? [:]) { _, chosen in chosen }
+        completeTables[language] ?? [:]
     }
 
     /// Keys of one language's table, for checking that the catalogues agree.

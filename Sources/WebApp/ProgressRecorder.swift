@@ -46,14 +46,16 @@ struct ProgressRecorder: Sendable {
     }
 
     /// Records one event made by the server itself, when a signed-in learner opens a page or finishes a lesson.
+    /// It shares a transaction with other requests' progress (group commit), so a page view waits for one sync to
+    /// disk among many, and no thread is held while it waits.
     func recordPageEvent(
         _ type: ProgressEventType, course: Course, lesson: Lesson, step: Int? = nil, answer: LastStepAnswer? = nil, learner: Learner,
         now: Date = Date()
-    ) throws {
+    ) async throws {
         let event = ProgressEvent(
             id: UUID().uuidString.lowercased(), courseID: course.id, lessonID: lesson.id, type: type, step: step, occurredAt: now,
             answer: answer)
-        _ = try database.recordProgress(
+        _ = try await database.recordProgressGrouped(
             [(event, AppDatabase.LessonVersion(contentHash: lesson.contentHash, courseVersion: course.version))],
             learnerID: learner.id, assistedBy: Assistance.volunteer(for: learner), now: now)
         if type == .completed { try officials.checkCompletion(learner: learner, courseID: course.id, now: now) }

@@ -62,21 +62,25 @@ struct PageController: Sendable {
         let (course, lesson) = try catalogue.requireLesson(
             courseID: context.parameters.requireSlug("courseId"), lessonID: context.parameters.requireSlug("lessonId"))
         var updated = false
+        var visit: Task<Void, any Error>?
         // A trainer previewing a draft leaves no progress behind.
         if let learner = context.identity?.learner, !course.draft, !lesson.draft {
             // Read before this visit is recorded, which remembers the content the learner now sees.
-            updated = try recorder.database.progress(learnerID: learner.id)
-                .contains { $0.courseID == course.id && $0.lessonID == lesson.id && $0.isUpdated(since: lesson) }
-            try recorder.recordPageEvent(.opened, course: course, lesson: lesson, learner: learner)
+            updated = try recorder.database.lessonProgress(learnerID: learner.id, courseID: course.id, lessonID: lesson.id)?
+                .isUpdated(since: lesson) ?? false
+            // Stored while the page is rendered; the page is sent once the visit is durable.
+            visit = Task { [recorder] in try await recorder.recordPageEvent(.opened, course: course, lesson: lesson, learner: learner) }
         }
         var page = LessonPage(
             course: course, lesson: lesson, messages: messages, language: language, signedIn: context.identity != nil
         ) { catalogue.quiz(id: $0) != nil }
         page.updatedNotice = updated ? messages.text("lesson_updated", language) : nil
-        return pages.response(
+        let response = pages.response(
             "lesson", title: "\(lesson.title) – \(course.title)", page: page,
             breadcrumbs: [home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path)],
             language: language, request: request, context: context)
+        try await visit?.value
+        return response
     }
 
     @Sendable func step(_ request: Request, context: Context) async throws -> Response {
@@ -86,19 +90,25 @@ struct PageController: Sendable {
         let number = try context.parameters.requireStepNumber("step")
         let (course, lesson, step) = try content.current.catalogue(for: context.identity)
             .requireStep(courseID: courseID, lessonID: lessonID, number: number)
+        var visit: Task<Void, any Error>?
         if let learner = context.identity?.learner, !course.draft, !lesson.draft {
-            try recorder.recordPageEvent(.step, course: course, lesson: lesson, step: number, learner: learner)
+            // Stored while the page is rendered; the page is sent once the visit is durable.
+            visit = Task { [recorder] in
+                try await recorder.recordPageEvent(.step, course: course, lesson: lesson, step: number, learner: learner)
+            }
         }
         let page = StepPage(
             course: course, lesson: lesson, step: step, messages: messages, language: language,
             signedIn: context.identity != nil, helpDesk: helpDesk)
-        return pages.response(
+        let response = pages.response(
             "step", title: page.documentTitle, page: page,
             breadcrumbs: [
                 home(language), Breadcrumb(name: course.title, href: SitePath.course(course.id).path),
                 Breadcrumb(name: lesson.title, href: SitePath.lesson(course.id, lesson.id).path),
             ],
             language: language, request: request, context: context)
+        try await visit?.value
+        return response
     }
 
     /// "I have finished this lesson": records completion and goes on to the next lesson, or back to the course. At
@@ -119,12 +129,12 @@ struct PageController: Sendable {
         }
         if let answer {
             if !course.draft && !lesson.draft {
-                try recorder.recordPageEvent(.answered, course: course, lesson: lesson, step: lesson.steps.count, answer: answer, learner: identity.learner)
+                try await recorder.recordPageEvent(.answered, course: course, lesson: lesson, step: lesson.steps.count, answer: answer, learner: identity.learner)
             }
             if answer == .retry { return Response.redirect(to: SitePath.step(course.id, lesson.id, 1).path, type: .normal) }
         }
         if !course.draft && !lesson.draft {
-            try recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
+            try await recorder.recordPageEvent(.completed, course: course, lesson: lesson, learner: identity.learner)
         }
         let index = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
         let next = index + 1 < course.lessons.count

@@ -130,6 +130,7 @@ public struct PageRenderer: Sendable {
     }
 
     public static func load(templatesDirectory: String, messages: MessageCatalogue, assets: StaticAssets) async throws -> PageRenderer {
+        HTMLEscaping.register
         let library = try await MustacheLibrary(directory: templatesDirectory)
         for name in ["layout", "catalogue", "course", "lesson", "step", "error", "signin", "start", "resume-code", "my-learning", "quiz", "attempt", "result", "certificate", "verify", "report", "search", "volunteer", "volunteer-code", "assisted-report", "trainer"] where library.getTemplate(named: name) == nil {
             throw StartupError.invalidFile("\(templatesDirectory)/\(name).mustache", "template is missing")
@@ -171,6 +172,7 @@ public struct PageRenderer: Sendable {
         pageContext.watch = reloadStatus.watching
         pageContext.generation = reloadStatus.generation
         pageContext.reloadBanner = ReloadBanner(reloadStatus, identity: context.identity)
+        assert(TemplateFields.mismatch(in: pageContext) == nil, "\(TemplateFields.mismatch(in: pageContext) ?? "") is missing from TemplateFields.swift or differs")
         return library.render(pageContext, withTemplate: template) ?? ""
     }
 
