@@ -5,7 +5,9 @@ let package = Package(
     name: "binhdan",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "binhdan", targets: ["binhdan"])
+        .executable(name: "binhdan", targets: ["binhdan"]),
+        // Engine micro-benchmarks and start-up time, run in release by `make bench`; not part of the server.
+        .executable(name: "binhdan-microbench", targets: ["binhdan-microbench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
@@ -59,6 +61,18 @@ let package = Package(
                 "WebApp",
                 "CourseEngine",
                 "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Counts malloc calls by defining malloc & co. in the executable; only binhdan-microbench links it.
+        .target(name: "CAllocCounter"),
+        .executableTarget(
+            name: "binhdan-microbench",
+            dependencies: [
+                "CAllocCounter",
+                "CourseEngine",
+                "Storage",
+                "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
