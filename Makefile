@@ -67,10 +67,13 @@ browser-test: deps browser-deps
 	PYTHONDONTWRITEBYTECODE=1 BINHDAN_BIN=$(CURDIR)/$(BROWSER_SCRATCH)/debug/binhdan timeout -k 15 $(BROWSER_TIMEOUT) \
 		$(BROWSER_VENV)/bin/python -m pytest -c Tests/browser/pytest.ini Tests/browser $(BROWSER_ARGS)
 
-# Benchmarks run on an optimised build; the figures are noted in BENCHMARKS.md. scripts/bench/run.sh (HTTP scenarios
-# with wrk against nginx) installs wrk and nginx when missing and writes its own section of BENCHMARKS.md.
+# Benchmarks (issue 8) run on an optimised build and write their figures into BENCHMARKS.md: the unit report over
+# 100,000 officials, then scripts/bench/run.sh (a synthetic province, the bare SQLite writer, start-up, every HTTP
+# scenario with wrk beside nginx, and the engine's micro-benchmarks). run.sh installs wrk, nginx and gcc when missing.
+# About 12 minutes from a fresh clone on 2 cores; `BENCH_DURATION=2 make bench` for a quicker look.
 bench: deps
 	$(SWIFT) build -c release --product binhdan
+	$(SWIFT) build -c release --product binhdan-microbench
 	.build/release/binhdan bench report --officials 100000 --courses 10 --runs 20
 	scripts/bench/run.sh
 

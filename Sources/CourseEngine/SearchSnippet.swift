@@ -67,9 +67,7 @@ private struct MarkedText {
                 letters =
                     scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) ? String(character).lowercased() : ""
             } else {
-                letters = String(
-                    String.UnicodeScalarView(
-                        SearchText.fold(String(character)).unicodeScalars.filter(SearchText.isWordScalar)))
+                letters = Self.latinLetters[character] ?? Self.letters(of: character)
             }
             isWord.append(!letters.isEmpty)
             folded.append(letters)
@@ -94,6 +92,25 @@ private struct MarkedText {
         self.isWord = isWord
         self.matches = matches
     }
+
+    /// What a character folds to, keeping only word characters: "" for punctuation and spaces.
+    static func letters(of character: Character) -> String {
+        String(String.UnicodeScalarView(SearchText.fold(String(character)).unicodeScalars.filter(SearchText.isWordScalar)))
+    }
+
+    /// `letters(of:)` of every precomposed Latin letter (Vietnamese uses about a hundred of them), worked out once:
+    /// folding each character of a lesson anew was most of a search's time in `make bench`.
+    static let latinLetters: [Character: String] = {
+        var table: [Character: String] = [:]
+        for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let character = Character(scalar)
+                table[character] = letters(of: character)
+            }
+        }
+        return table
+    }()
 
     /// The first start of a word at or after `index`, and at most `limit`.
     func wordStart(atOrAfter index: Int, before limit: Int) -> Int {
