@@ -352,9 +352,21 @@ public struct AppDatabase: Sendable {
     }
 
     static func lessonProgress(learner: Int64, _ key: LessonKey, _ db: Database) throws -> LessonProgress? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT * FROM lessonProgress WHERE learnerId = ? AND courseId = ? AND lessonId = ?")
-        return try LessonProgressRecord.fetchOne(statement, arguments: [learner, key.courseID, key.lessonID])?.progress
+        // Read by position rather than decoded by column name: this runs for every lesson of every progress request.
+        let statement = try db.cachedStatement(sql: """
+            SELECT status, furthestStep, lastStep, secondsSpent, firstOpenedAt, lastActivityAt, completedAt, contentHash,
+              courseVersion, completedVersion, lastAnswer
+            FROM lessonProgress WHERE learnerId = ? AND courseId = ? AND lessonId = ?
+            """)
+        guard let row = try Row.fetchOne(statement, arguments: [learner, key.courseID, key.lessonID]) else { return nil }
+        var progress = LessonProgress(
+            courseID: key.courseID, lessonID: key.lessonID,
+            status: ProgressStatus(rawValue: row[0]) ?? .inProgress, furthestStep: row[1], lastStep: row[2],
+            secondsSpent: row[3], firstOpenedAt: row[4], lastActivityAt: row[5], completedAt: row[6], contentHash: row[7],
+            courseVersion: row[8])
+        progress.completedVersion = row[9]
+        progress.lastAnswer = (row[10] as String?).flatMap(LastStepAnswer.init(rawValue:))
+        return progress
     }
 
     /// Every lesson summary of a learner, most recent activity first.
