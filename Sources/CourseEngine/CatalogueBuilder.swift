@@ -30,6 +30,7 @@ public struct CatalogueBuilder: Sendable {
 
         // Well-formed ids first, so that when two folders differ only in case the well-formed one keeps the id.
         let ordered = source.courses.sorted { (Slug.isValid($0.id) ? 0 : 1, $0.id) < (Slug.isValid($1.id) ? 0 : 1, $1.id) }
+        var unique: [CourseSource] = []
         for courseSource in ordered {
             let folded = courseSource.id.lowercased()
             if let other = seenIDs[folded] {
@@ -39,7 +40,13 @@ public struct CatalogueBuilder: Sendable {
                 continue
             }
             seenIDs[folded] = courseSource.id
-            let (course, courseDiagnostics) = parseCourse(courseSource, quizIDs: source.quizIDs, quizFolder: source.assessmentsDirectory)
+            unique.append(courseSource)
+        }
+        // Courses are parsed, then rendered, on every core; results are taken in order, so the output is the same.
+        let parses = unique.concurrentMap { courseSource in
+            parseCourse(courseSource, quizIDs: source.quizIDs, quizFolder: source.assessmentsDirectory)
+        }
+        for (course, courseDiagnostics) in parses {
             diagnostics += courseDiagnostics
             if let course { parsed.append(course) }
         }
@@ -52,8 +59,8 @@ public struct CatalogueBuilder: Sendable {
 
         var courses: [Course] = []
         var rejected: [String] = []
-        for course in parsed {
-            let (rendered, renderDiagnostics) = render(course, files: files)
+        let renders = parsed.concurrentMap { course in render(course, files: files) }
+        for (course, (rendered, renderDiagnostics)) in zip(parsed, renders) {
             diagnostics += renderDiagnostics
             let hasErrors = (course.diagnostics + renderDiagnostics).hasErrors
             if hasErrors { rejected.append(course.source.id) } else { courses.append(rendered) }
@@ -66,8 +73,8 @@ public struct CatalogueBuilder: Sendable {
             for lesson in course.lessons { if let quiz = lesson.values.texts["quiz"] { referenced.insert(quiz) } }
         }
         var quizzes: [String: Quiz] = [:]
-        for quizSource in source.quizzes.sorted(by: { $0.id < $1.id }) {
-            let (quiz, quizDiagnostics) = buildQuiz(quizSource)
+        let quizSources = source.quizzes.sorted(by: { $0.id < $1.id })
+        for (quizSource, (quiz, quizDiagnostics)) in zip(quizSources, quizSources.concurrentMap(buildQuiz)) {
             diagnostics += quizDiagnostics
             if !referenced.contains(quizSource.id) {
                 diagnostics.append(.warning("no course or lesson uses quiz '\(quizSource.id)'; name it with 'quiz:' or 'final_quiz:'", file: quizSource.bank.path))

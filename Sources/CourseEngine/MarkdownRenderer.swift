@@ -82,7 +82,7 @@ private struct RenderPass {
         var ordered: [String] = []
         for node in nodes {
             let level = Int(cmark_node_get_heading_level(node))
-            let text = plainText(of: node).trimmingCharacters(in: .whitespaces)
+            let text = plainText(of: node).trimmingScalars(in: .whitespaces)
             var base = VietnameseText.slug(text)
             if base.isEmpty { base = "muc" }
             var anchor = base
@@ -104,7 +104,7 @@ private struct RenderPass {
     /// Replaces a heading with a custom block carrying the same HTML plus an `id`, since cmark writes no anchors.
     private mutating func rewriteHeading(_ node: OpaquePointer, anchor: String) {
         let level = Int(cmark_node_get_heading_level(node))
-        let rendered = html(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+        let rendered = html(of: node).trimmingScalars(in: .whitespacesAndNewlines)
         let open = "<h\(level)>"
         let close = "</h\(level)>"
         guard rendered.hasPrefix(open), rendered.hasSuffix(close) else { return }
@@ -114,7 +114,7 @@ private struct RenderPass {
         cmark_node_set_on_exit(replacement, "")
         let isStep = renderer.splitsSteps && level == 2 && cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT
         if isStep {
-            let title = plainText(of: node).trimmingCharacters(in: .whitespaces)
+            let title = plainText(of: node).trimmingScalars(in: .whitespaces)
             if title.isEmpty { error("a step heading needs a title", at: node) }
             stepHeadingByNode[replacement] = (title, anchor, line(of: node))
         }
@@ -137,7 +137,7 @@ private struct RenderPass {
     /// Replaces an image with a custom inline that adds lazy loading, which cmark's own `<img>` lacks.
     private mutating func rewriteImage(_ node: OpaquePointer) {
         let source = String(cString: cmark_node_get_url(node))
-        let alt = plainText(of: node).trimmingCharacters(in: .whitespaces)
+        let alt = plainText(of: node).trimmingScalars(in: .whitespaces)
         if alt.isEmpty {
             error("image '\(source)' has no alt text: describe it for people who cannot see it, as ![description](\(source))", at: node)
         }
@@ -224,7 +224,7 @@ private struct RenderPass {
 
         func finish(_ step: (title: String, anchor: String, line: Int, html: String, hint: String?)?, into pass: inout RenderPass) {
             guard let step else { return }
-            if step.html.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if step.html.unicodeScalars.allSatisfy(CharacterSet.whitespacesAndNewlines.contains) {
                 pass.diagnostics.append(.error("step '\(step.title)' is empty: write what the learner does on this screen", file: pass.renderer.file, line: step.line))
             }
             steps.append(Step(number: steps.count + 1, title: step.title, anchor: step.anchor, html: step.html, hintHTML: step.hint))
@@ -287,8 +287,15 @@ private struct RenderPass {
     }
 
     /// The file line of a node; inline nodes without a position of their own take their block's.
+    /// Reads only cmark's line: computing a column means re-splitting the Markdown, so only diagnostics do that.
     private func line(of node: OpaquePointer) -> Int {
-        position(of: node).line
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 { return line + renderer.bodyStartLine - 1 }
+            current = cmark_node_parent(candidate)
+        }
+        return renderer.bodyStartLine
     }
 
     private func position(of node: OpaquePointer) -> (line: Int, column: Int) {
@@ -332,5 +339,17 @@ enum HTML {
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in:)` without the trip through NSString: the same result, since the sets trimmed here
+    /// hold only scalars of the Basic Multilingual Plane, which NSString's UTF-16 trimming sees one unit each.
+    fileprivate func trimmingScalars(in set: CharacterSet) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }),
+            let last = scalars.lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }

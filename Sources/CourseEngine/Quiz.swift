@@ -28,7 +28,8 @@ public struct QuizSettings: Sendable, Hashable, Codable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // UTF-8 given, as in FrontMatter: Yams's default encoding reads the whole process environment on every parse.
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             return (settings, [.error("invalid settings: \(error)", file: file)])
         }

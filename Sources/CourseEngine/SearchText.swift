@@ -7,7 +7,24 @@ public enum SearchText {
     ///
     /// It goes further than `VietnameseText.fold`, which makes anchors: it also folds compatibility forms and
     /// Ð/ð (U+00D0/U+00F0), which look like Đ/đ and arrive in text converted from legacy Vietnamese encodings.
+    ///
+    /// Folding is per scalar (an ASCII fast path and a table for Latin letters); `referenceFold` is the definition
+    /// and is used for the rare text a scalar of which cannot be folded on its own.
     public static func fold(_ text: String) -> String {
+        fastFold.fold(text) ?? referenceFold(text)
+    }
+
+    private static let fastFold = ScalarFoldTable { scalar in
+        let expansion = String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars
+        guard !expansion.contains(where: ScalarFoldTable.reorders) else { return nil }
+        let folded = referenceFold(String(scalar))
+        guard !folded.unicodeScalars.contains(where: ScalarFoldTable.reorders) else { return nil }
+        return Array(folded.utf8)
+    }
+
+    /// The fold as defined: compatibility decomposition of the whole text, marks dropped, đ and look-alikes to d,
+    /// lower-case mapping.
+    static func referenceFold(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars where !isMark(scalar) {
             switch scalar {
@@ -42,6 +59,9 @@ public enum SearchText {
 
     /// Whether a folded scalar belongs to a word: letters, digits and private-use characters, as in unicode61.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
             .decimalNumber, .letterNumber, .otherNumber, .privateUse:

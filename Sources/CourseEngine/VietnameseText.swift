@@ -3,7 +3,23 @@ import Foundation
 /// Text folding for Vietnamese: what makes "Đăng ký" and "dang ky" the same for anchors and search.
 public enum VietnameseText {
     /// Lower-cases, strips tone and vowel marks, and maps đ/Đ to d, so the result is plain ASCII for Vietnamese.
+    ///
+    /// Folding is per scalar (an ASCII fast path and a table for Latin letters); `referenceFold` is the definition
+    /// and is used for the rare text a scalar of which cannot be folded on its own.
     public static func fold(_ text: String) -> String {
+        fastFold.fold(text) ?? referenceFold(text)
+    }
+
+    private static let fastFold = ScalarFoldTable { scalar in
+        let expansion = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+        guard !expansion.contains(where: ScalarFoldTable.reorders) else { return nil }
+        let folded = referenceFold(String(scalar))
+        guard !folded.unicodeScalars.contains(where: ScalarFoldTable.reorders) else { return nil }
+        return Array(folded.utf8)
+    }
+
+    /// The fold as defined: canonical decomposition of the whole text, marks dropped, đ/Đ to d, lower-case mapping.
+    static func referenceFold(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {
