@@ -55,17 +55,27 @@ private struct MarkedText {
     let matches: [Match]
 
     init(_ text: String, words: [String]) {
-        characters = Array(text.precomposedStringWithCanonicalMapping)
+        // Composed, so that each letter with its marks is one table entry. Lessons are written composed, and text
+        // without a combining diacritical mark (U+0300–U+036F, UTF-8 lead bytes 0xCC and 0xCD) needs no pass.
+        let composed =
+            text.utf8.contains { $0 == 0xCC || $0 == 0xCD } ? text.precomposedStringWithCanonicalMapping : text
+        characters = Array(composed)
         var isWord: [Bool] = []
         var folded: [String] = []
         isWord.reserveCapacity(characters.count)
+        folded.reserveCapacity(characters.count)
         for character in characters {
             let letters: String
             if let ascii = character.asciiValue {
-                // Most characters of a lesson are ASCII; they need no Unicode folding.
-                let scalar = Unicode.Scalar(ascii)
-                letters =
-                    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) ? String(character).lowercased() : ""
+                // Most characters of a lesson are ASCII: letters and digits, lowercased, are their own fold.
+                switch ascii {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    letters = String(character)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    letters = String(Character(Unicode.Scalar(ascii | 0x20)))
+                default:
+                    letters = ""
+                }
             } else {
                 letters = Self.latinLetters[character] ?? Self.letters(of: character)
             }
