@@ -70,7 +70,7 @@ browser-test: deps browser-deps
 # Benchmarks (issue 8) run on an optimised build and write their figures into BENCHMARKS.md: the unit report over
 # 100,000 officials, then scripts/bench/run.sh (a synthetic province, the bare SQLite writer, start-up, every HTTP
 # scenario with wrk beside nginx, and the engine's micro-benchmarks). run.sh installs wrk, nginx and gcc when missing.
-# About 12 minutes from a fresh clone on 2 cores; `BENCH_DURATION=2 make bench` for a quicker look.
+# About 13 minutes from a fresh clone on 2 cores; `BENCH_DURATION=2 make bench` for a quicker look.
 bench: deps
 	$(SWIFT) build -c release --product binhdan
 	$(SWIFT) build -c release --product binhdan-microbench
