@@ -154,6 +154,12 @@ for q in attempt["questions"]:
     elif kind in ("shortanswer", "essay"): answers[q["id"]] = "VNeID"
 print(json.dumps({"responses": answers}))')"
 export BENCH_RESPONSES
+# The quiz's learners: one citizen per wrk connection (64 at most).
+QUIZ_CONCURRENCY="$(tr ' ' '\n' <<<"$CONCURRENCY" | sort -n | tail -1)"
+BENCH_SESSIONS="$(for _ in $(seq 1 "$QUIZ_CONCURRENCY"); do
+    curl -fsS -X POST -H 'Content-Type: application/json' -d '{"name":"Học viên làm bài"}' "$BASE/api/v1/citizens" | json '["token"]'
+done | paste -sd, -)"
+export BENCH_SESSIONS
 
 # nginx: its own prefix and config, serving the signed-in learner's lesson page bytes as the server rendered them.
 NGINX_PORT="$(free_port)"
@@ -201,6 +207,7 @@ ROWS="$WORK/rows.tsv"
 run_scenario() {
     local name="$1" conns="$2" kind="$3" events="$4" url="$5" script="${6:-}"
     local threads=$(( conns < CORES ? conns : CORES ))
+    [ -n "${BENCH_THREADS:-}" ] && threads="$BENCH_THREADS"
     local args=(-t "$threads" -c "$conns" -d "${DURATION}s" --latency --timeout 10s)
     [ -n "$script" ] && args+=(-s "$script")
     export BENCH_NONCE="$(date +%s%N)-$conns" BENCH_EVENTS="$events"
@@ -228,7 +235,7 @@ for c in $CONCURRENCY; do
     run_scenario "lesson JSON" "$c" read 0 "$BASE/api/v1/courses/$COURSE/lessons/$LESSON"
     BENCH_SESSION="$CITIZEN" run_scenario "progress POST, 1 event" "$c" progress 1 "$BASE/api/v1/progress" "$HERE/progress.lua"
     BENCH_SESSION="$CITIZEN" run_scenario "progress POST, 20 events" "$c" progress 20 "$BASE/api/v1/progress" "$HERE/progress.lua"
-    BENCH_SESSION="$CITIZEN" run_scenario "quiz: start or submit an attempt" "$c" other 0 "$BASE/api/v1/quizzes/$QUIZ/attempts" "$HERE/quiz.lua"
+    BENCH_THREADS="$c" run_scenario "quiz: start or submit an attempt" "$c" other 0 "$BASE/api/v1/quizzes/$QUIZ/attempts" "$HERE/quiz.lua"
     run_scenario "search (API)" "$c" read 0 "$BASE/api/v1/search?q=$SEARCH"
     run_scenario "certificate verification page" "$c" read 0 "$BASE/verify/$CERTIFICATE"
 done
@@ -302,7 +309,8 @@ c requests of 1 or 20 events, as the group commit forms them from c clients, run
 the catalogue \`/\`; the lesson page anonymous and with a citizen's session cookie (\`session.lua\`, session from
 \`POST /api/v1/citizens\`); the guided step page \`/courses/$COURSE/$GUIDED/steps/2\` signed in; the lesson JSON;
 progress batches of 1 and 20 \`opened\` events with unique ids (\`progress.lua\`, Bearer token); quiz attempts of
-\`$QUIZ\` started and submitted with an answer to every question (\`quiz.lua\`); search
+\`$QUIZ\` started and submitted with an answer to every question, one learner per connection (\`quiz.lua\`,
+\`wrk -t c\`); search
 \`/api/v1/search?q=$SEARCH\`; certificate verification \`/verify/<code>\`; the supervisor's report over the
 province and its CSV (\`bearer.lua\`); sign-in of \`bench0\` (\`signin.lua\`, bounded by Bcrypt, reported apart). The
 ratio is to the limit at the same concurrency in the same run. Errors are non-2xx answers and socket errors.
