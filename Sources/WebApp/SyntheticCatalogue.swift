@@ -61,7 +61,7 @@ public enum SyntheticCatalogue {
         let quizID = "\(id)-kiem-tra"
         let part = (number - 1) / topics.count + 1
         let title = part == 1 ? topic.title : "\(topic.title) (phần \(part))"
-        var random = Generator(seed: UInt64(number))
+        var random = SplitMix64(seed: UInt64(number) &* 0x9E37_79B9_7F4A_7C15)
         let lessonNames = (0..<max(lessons, 0)).map { lessonFileName(course: number, lesson: $0 + 1) }
 
         var files: [File] = []
@@ -122,7 +122,7 @@ public enum SyntheticCatalogue {
             + "-\(lesson)" + ".md"
     }
 
-    private static func readingBody(_ random: inout Generator, topic: Topic, imageIndex: Int) -> String {
+    private static func readingBody(_ random: inout SplitMix64, topic: Topic, imageIndex: Int) -> String {
         var body = ""
         for section in 0..<4 {
             body += "## \(sectionTitles[(section + Int(random.next() % 5)) % sectionTitles.count]) \(section + 1)\n\n"
@@ -142,7 +142,7 @@ public enum SyntheticCatalogue {
         return body
     }
 
-    private static func guidedBody(_ random: inout Generator, topic: Topic, images: Int) -> String {
+    private static func guidedBody(_ random: inout SplitMix64, topic: Topic, images: Int) -> String {
         var body = ""
         for step in 1...6 {
             body += "## \(stepTitles[(step + Int(random.next() % 7)) % stepTitles.count]) (bước \(step))\n\n"
@@ -158,7 +158,7 @@ public enum SyntheticCatalogue {
 
     // MARK: Quizzes
 
-    private static func quiz(_ random: inout Generator, topic: Topic) -> String {
+    private static func quiz(_ random: inout SplitMix64, topic: Topic) -> String {
         var gift = "// Bài kiểm tra cuối khóa \"\(topic.title)\", tạo tự động cho đo hiệu năng.\n\n"
         for number in 1...10 {
             let stem = sentence(&random, topic: topic).dropLast()
@@ -185,20 +185,20 @@ public enum SyntheticCatalogue {
 
     // MARK: Text
 
-    private static func sentence(_ random: inout Generator, topic: Topic) -> String {
+    private static func sentence(_ random: inout SplitMix64, topic: Topic) -> String {
         let template = sentences[Int(random.next() % UInt64(sentences.count))]
         return template.replacingOccurrences(of: "{X}", with: topic.subject)
     }
 
-    private static func paragraph(_ random: inout Generator, sentences count: Int, topic: Topic) -> String {
+    private static func paragraph(_ random: inout SplitMix64, sentences count: Int, topic: Topic) -> String {
         (0..<count).map { _ in sentence(&random, topic: topic) }.joined(separator: " ")
     }
 
-    private static func list(_ random: inout Generator, items: Int, topic: Topic) -> String {
+    private static func list(_ random: inout SplitMix64, items: Int, topic: Topic) -> String {
         (0..<items).map { _ in "- " + sentence(&random, topic: topic) }.joined(separator: "\n")
     }
 
-    private static func numbered(_ random: inout Generator, items: Int, topic: Topic) -> String {
+    private static func numbered(_ random: inout SplitMix64, items: Int, topic: Topic) -> String {
         (0..<items).map { "\($0 + 1). " + sentence(&random, topic: topic) }.joined(separator: "\n")
     }
 
@@ -211,19 +211,6 @@ public enum SyntheticCatalogue {
         </svg>
 
         """
-    }
-
-    /// A small deterministic generator (SplitMix64), so the same count gives the same catalogue everywhere.
-    struct Generator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     struct Topic {

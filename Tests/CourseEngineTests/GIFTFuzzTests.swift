@@ -3,23 +3,6 @@ import Testing
 
 @testable import CourseEngine
 
-/// SplitMix64: a tiny seeded generator, so every run tries the same inputs and a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random GIFT-like inputs: metacharacters, letters, Vietnamese, line breaks, and mutations of real files.
 struct GIFTInputGenerator {
     var random: SplitMix64
